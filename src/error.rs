@@ -1,0 +1,86 @@
+//! Validation errors: which field, what it must be, what it was.
+
+use std::fmt;
+
+/// A config value out of range or inconsistent with another. Its message names the field
+/// by its dotted path (the same path `--set` and share links use) and the offending value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConfigError {
+    pub field: String,
+    pub message: String,
+}
+
+impl ConfigError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        ConfigError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.field, self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// `lo <= value <= hi`, and finite.
+pub fn check_f64(field: &str, value: f64, lo: f64, hi: f64) -> Result<(), ConfigError> {
+    if value.is_finite() && value >= lo && value <= hi {
+        Ok(())
+    } else {
+        Err(ConfigError::new(
+            field,
+            format!("must be in [{lo}, {hi}], got {value}"),
+        ))
+    }
+}
+
+/// `lo < value <= hi`, and finite.
+pub fn check_f64_open_low(field: &str, value: f64, lo: f64, hi: f64) -> Result<(), ConfigError> {
+    if value.is_finite() && value > lo && value <= hi {
+        Ok(())
+    } else {
+        Err(ConfigError::new(
+            field,
+            format!("must be in ({lo}, {hi}], got {value}"),
+        ))
+    }
+}
+
+pub fn check_usize(field: &str, value: usize, lo: usize, hi: usize) -> Result<(), ConfigError> {
+    if (lo..=hi).contains(&value) {
+        Ok(())
+    } else {
+        Err(ConfigError::new(
+            field,
+            format!("must be in {lo}..={hi}, got {value}"),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_field_range_and_value() {
+        let e = check_f64_open_low("train.learning_rate", -3.0, 0.0, 10.0).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "train.learning_rate must be in (0, 10], got -3"
+        );
+        let e = check_usize("data.train_size", 3, 4, 2000).unwrap_err();
+        assert_eq!(e.to_string(), "data.train_size must be in 4..=2000, got 3");
+    }
+
+    #[test]
+    fn nan_and_infinity_are_rejected() {
+        assert!(check_f64("x", f64::NAN, 0.0, 1.0).is_err());
+        assert!(check_f64("x", f64::INFINITY, 0.0, f64::MAX).is_err());
+        assert!(check_f64("x", 1.0, 0.0, 1.0).is_ok());
+    }
+}
