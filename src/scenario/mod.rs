@@ -1,5 +1,12 @@
-//! The run configuration and its validation, and the catalog of failures and remedies.
+//! The run configuration and its validation, and the catalog of failures and remedies
+//! with the symptoms that define them.
 
+pub mod catalog;
 pub mod config;
+pub mod run;
+pub mod symptom;
 
+pub use catalog::{Remedy, Scenario};
 pub use config::Config;
+pub use run::{run_config, run_scenario, RunOutcome};
+pub use symptom::Symptom;

@@ -1,0 +1,340 @@
+//! The catalog: failure scenarios and their remedies, as data.
+//!
+//! A scenario's failure is a list of `(setting, value)` edits on `Config::default()`; a
+//! remedy is a further list of edits. Both use the same dotted paths as `Config::set`,
+//! the CLI's `--set` and share links, so there is one way to change a run.
+
+use super::config::Config;
+use super::symptom::Symptom;
+
+/// An edit of one setting: dotted path and value text, as `Config::set` takes them.
+pub type Delta = &'static [(&'static str, &'static str)];
+
+#[derive(Debug)]
+pub struct Remedy {
+    pub id: &'static str,
+    pub label: &'static str,
+    /// One sentence on why it works.
+    pub why: &'static str,
+    pub delta: Delta,
+    /// The outcome contract: with this remedy alone, the symptom is gone and the final
+    /// test accuracy reaches at least this, on every checked seed.
+    pub min_test_accuracy: f64,
+}
+
+#[derive(Debug)]
+pub struct Scenario {
+    pub id: &'static str,
+    pub title: &'static str,
+    /// Two sentences: what goes wrong, and what to look at.
+    pub explanation: &'static str,
+    pub failure: Delta,
+    /// Epochs in which the failure shows (and the remedies cure it).
+    pub epochs: usize,
+    pub symptom: Symptom,
+    pub remedies: &'static [Remedy],
+}
+
+impl Scenario {
+    pub fn remedy(&self, id: &str) -> Option<&'static Remedy> {
+        self.remedies.iter().find(|r| r.id == id)
+    }
+
+    /// The failure config with the given remedies applied on top, in order.
+    pub fn config(&self, remedies: &[&str], seed: u64) -> Result<Config, String> {
+        let mut config = Config {
+            seed,
+            ..Config::default()
+        };
+        apply(&mut config, self.failure).map_err(|e| format!("scenario '{}': {e}", self.id))?;
+        for id in remedies {
+            let remedy = self.remedy(id).ok_or_else(|| {
+                let known: Vec<&str> = self.remedies.iter().map(|r| r.id).collect();
+                format!(
+                    "scenario '{}' has no remedy '{id}' (it has: {})",
+                    self.id,
+                    known.join(", ")
+                )
+            })?;
+            apply(&mut config, remedy.delta).map_err(|e| format!("remedy '{id}': {e}"))?;
+        }
+        Ok(config)
+    }
+}
+
+fn apply(config: &mut Config, delta: Delta) -> Result<(), String> {
+    delta
+        .iter()
+        .try_for_each(|(path, value)| config.set(path, value))
+}
+
+pub fn find(id: &str) -> Result<&'static Scenario, String> {
+    CATALOG.iter().find(|s| s.id == id).ok_or_else(|| {
+        let known: Vec<&str> = CATALOG.iter().map(|s| s.id).collect();
+        format!("unknown scenario '{id}' (known: {})", known.join(", "))
+    })
+}
+
+pub fn all() -> &'static [Scenario] {
+    CATALOG
+}
+
+static CATALOG: &[Scenario] = &[
+    Scenario {
+        id: "lr-too-high",
+        title: "Learning rate too high",
+        explanation: "Each step overshoots the minimum by more than it corrects, so the loss jumps around and then blows up to infinity or NaN. Watch the loss curve climb and stop, and the gradient norms explode just before it does.",
+        failure: &[("model.activation", "relu"), ("model.weight_init", "he"), ("train.learning_rate", "3")],
+        epochs: 100,
+        symptom: Symptom::Diverged,
+        remedies: &[
+            Remedy { id: "lower-lr", label: "Lower the learning rate", why: "Smaller steps stay inside the valley instead of jumping out of it.", delta: &[("train.learning_rate", "0.03")], min_test_accuracy: 0.9 },
+            Remedy { id: "clip-gradients", label: "Clip gradients", why: "Capping the gradient's length bounds every step, so one steep spot cannot throw the weights away.", delta: &[("train.clip_norm", "1")], min_test_accuracy: 0.9 },
+            Remedy { id: "adam", label: "Use Adam", why: "Adam divides each step by the gradient's running size, so the step length stays near the learning rate it is given.", delta: &[("train.optimizer", "adam"), ("train.learning_rate", "0.01")], min_test_accuracy: 0.9 },
+            Remedy { id: "lr-warmup", label: "Warm up the learning rate", why: "Starting small lets the weights settle into a smooth region before the full rate applies.", delta: &[("train.warmup_epochs", "20")], min_test_accuracy: 0.9 },
+        ],
+    },
+    Scenario {
+        id: "lr-too-low",
+        title: "Learning rate too low",
+        explanation: "Every step is so small that the network hardly changes: it is not wrong, just not moving. Watch the loss curve stay flat and the update-to-weight ratio sit far below 1e-3.",
+        failure: &[("train.learning_rate", "0.00005")],
+        epochs: 200,
+        symptom: Symptom::LossStalls { min_drop: 0.1 },
+        remedies: &[
+            Remedy { id: "raise-lr", label: "Raise the learning rate", why: "Steps sized to the problem make progress each epoch.", delta: &[("train.learning_rate", "0.1")], min_test_accuracy: 0.9 },
+            Remedy { id: "adam", label: "Use Adam", why: "Adam normalises each step, so even a small learning rate moves every weight at a useful pace.", delta: &[("train.optimizer", "adam"), ("train.learning_rate", "0.01")], min_test_accuracy: 0.9 },
+            Remedy { id: "momentum", label: "Add momentum", why: "Momentum accumulates consistent gradients, multiplying the effective step along the valley floor.", delta: &[("train.optimizer", "momentum"), ("train.learning_rate", "0.01")], min_test_accuracy: 0.9 },
+        ],
+    },
+    Scenario {
+        id: "tiny-dataset",
+        title: "Tiny dataset, big network",
+        explanation: "With a handful of points a large network can draw a boundary through every one of them, including where noise put them. Watch train accuracy reach 100% while test accuracy stays poor, and the boundary bend around single points.",
+        failure: &[("data.dataset", "circle"), ("data.train_size", "12"), ("data.noise", "0.8"), ("model.hidden_layers", "32,32,32"), ("model.activation", "relu"), ("model.weight_init", "he"), ("train.learning_rate", "0.05")],
+        epochs: 600,
+        symptom: Symptom::Overfits { gap: 0.2 },
+        remedies: &[
+            Remedy { id: "l2", label: "L2 weight decay", why: "Penalising large weights favours smooth boundaries that do not chase single points.", delta: &[("train.l2", "0.01")], min_test_accuracy: 0.8 },
+            Remedy { id: "l1", label: "L1 penalty", why: "Driving most weights to exactly zero leaves a simpler network with fewer ways to memorise.", delta: &[("train.l1", "0.003")], min_test_accuracy: 0.8 },
+            Remedy { id: "dropout", label: "Dropout", why: "Randomly silencing units stops them from co-adapting to memorise particular points.", delta: &[("model.dropout", "0.5")], min_test_accuracy: 0.8 },
+            Remedy { id: "augment", label: "Augment the data", why: "Jittered and rotated copies of each point show the network the shape, not the sample.", delta: &[("data.augment.jitter", "0.5"), ("data.augment.rotation", "180")], min_test_accuracy: 0.8 },
+            Remedy { id: "early-stop", label: "Early stopping", why: "Stopping when held-out loss stops improving keeps the model from the point where it started memorising.", delta: &[("train.early_stopping.enabled", "true"), ("train.early_stopping.patience", "30")], min_test_accuracy: 0.8 },
+            Remedy { id: "more-data", label: "More data", why: "Hundreds of points pin the boundary down where a dozen could not.", delta: &[("data.train_size", "400")], min_test_accuracy: 0.9 },
+        ],
+    },
+    Scenario {
+        id: "noisy-labels",
+        title: "Noisy labels",
+        explanation: "A quarter of the training labels are wrong, and a flexible network learns them anyway, carving islands around mislabelled points. Watch the test loss turn upward while the training loss keeps falling.",
+        failure: &[("data.dataset", "gauss"), ("data.train_size", "100"), ("data.label_noise", "0.25"), ("model.hidden_layers", "32,32"), ("model.activation", "relu"), ("model.weight_init", "he"), ("train.optimizer", "adam"), ("train.learning_rate", "0.01")],
+        epochs: 400,
+        symptom: Symptom::TestLossRises { rise: 0.5 },
+        remedies: &[
+            Remedy { id: "l2", label: "L2 weight decay", why: "Small weights cannot bend the boundary sharply enough to isolate single wrong labels.", delta: &[("train.l2", "0.01")], min_test_accuracy: 0.9 },
+            Remedy { id: "early-stop", label: "Early stopping", why: "The network learns the true pattern before it learns the noise; stopping in between keeps the pattern.", delta: &[("train.early_stopping.enabled", "true"), ("train.early_stopping.patience", "20")], min_test_accuracy: 0.9 },
+            Remedy { id: "dropout", label: "Dropout", why: "Noise in the units makes memorising any single point unreliable, so only the shared pattern survives.", delta: &[("model.dropout", "0.5")], min_test_accuracy: 0.9 },
+        ],
+    },
+    Scenario {
+        id: "sigmoid-stack",
+        title: "Deep sigmoid stack: vanishing gradients",
+        explanation: "Each sigmoid layer multiplies the backward signal by at most 0.25, so after many layers the first ones receive almost no gradient and never learn. Watch the gradient-norm chart: the early layers' lines sit orders of magnitude below the last layer's.",
+        failure: &[("data.dataset", "circle"), ("model.hidden_layers", "8,8,8,8,8,8,8,8"), ("model.activation", "sigmoid"), ("model.weight_init", "normal"), ("model.init_scale", "0.5"), ("train.learning_rate", "0.1")],
+        epochs: 300,
+        symptom: Symptom::VanishingGradients { ratio: 1e-3 },
+        remedies: &[
+            Remedy { id: "relu", label: "Use ReLU", why: "ReLU's slope is 1 wherever it is active, so gradients pass through layers undiminished.", delta: &[("model.activation", "relu")], min_test_accuracy: 0.9 },
+            Remedy { id: "he-init", label: "He initialisation", why: "Weights scaled to each layer's fan-in keep the signal's variance from shrinking layer after layer.", delta: &[("model.weight_init", "he")], min_test_accuracy: 0.9 },
+            Remedy { id: "xavier-init", label: "Xavier initialisation", why: "Weights scaled to fan-in and fan-out keep forward and backward signals at the same size through each layer.", delta: &[("model.weight_init", "xavier-normal")], min_test_accuracy: 0.9 },
+            Remedy { id: "residual", label: "Residual connections", why: "Skip connections give the gradient a path around every sigmoid, straight to the early layers.", delta: &[("model.residual", "true")], min_test_accuracy: 0.9 },
+            Remedy { id: "batch-norm", label: "Batch normalisation", why: "Re-centring each layer's input keeps sigmoids in their steep middle, where they pass gradient on.", delta: &[("model.batch_norm", "true")], min_test_accuracy: 0.9 },
+        ],
+    },
+    Scenario {
+        id: "exploding-gradients",
+        title: "Exploding gradients",
+        explanation: "With weights initialised too large, every layer multiplies the signal, so gradients grow geometrically with depth and one update throws the network far away. Watch the gradient norms shoot up and the loss spike or go NaN.",
+        failure: &[("model.hidden_layers", "16,16,16,16,16,16"), ("model.activation", "relu"), ("model.weight_init", "normal"), ("model.init_scale", "1.5"), ("train.learning_rate", "0.01")],
+        epochs: 100,
+        symptom: Symptom::ExplodingGradients { norm: 1e3 },
+        remedies: &[
+            Remedy { id: "clip-gradients", label: "Clip gradients", why: "Rescaling any gradient longer than a limit keeps each step bounded however steep the loss.", delta: &[("train.clip_norm", "1")], min_test_accuracy: 0.85 },
+            Remedy { id: "he-init", label: "He initialisation", why: "Weights scaled to √(2/fan-in) keep the signal's size constant through ReLU layers.", delta: &[("model.weight_init", "he")], min_test_accuracy: 0.9 },
+            Remedy { id: "lower-lr", label: "Lower the learning rate", why: "Smaller steps keep the huge gradients from throwing the weights away while they shrink.", delta: &[("train.learning_rate", "0.00001")], min_test_accuracy: 0.85 },
+            Remedy { id: "batch-norm", label: "Batch normalisation", why: "Normalising each layer's input undoes the growth from one layer to the next.", delta: &[("model.batch_norm", "true")], min_test_accuracy: 0.9 },
+        ],
+    },
+    Scenario {
+        id: "zero-init",
+        title: "All weights zero",
+        explanation: "When every weight starts equal, every unit in a layer computes the same thing and receives the same update, so they stay clones forever. Watch the hidden layers' gradients stay exactly zero and the boundary never bend.",
+        failure: &[("model.weight_init", "zeros")],
+        epochs: 200,
+        symptom: Symptom::NearChance { accuracy: 0.6 },
+        remedies: &[
+            Remedy { id: "random-init", label: "Random initialisation", why: "Random starting weights make units differ, so each can learn a different feature.", delta: &[("model.weight_init", "xavier-uniform")], min_test_accuracy: 0.9 },
+        ],
+    },
+    Scenario {
+        id: "dead-relu",
+        title: "Dead ReLUs",
+        explanation: "A large step pushed most ReLU units to where their input is negative for every point; there they output 0 and get 0 gradient, so they never come back. Watch the unit-health bars: most of each layer is dead.",
+        failure: &[("model.hidden_layers", "8,8,8"), ("model.activation", "relu"), ("model.bias_init", "-1"), ("model.weight_init", "he"), ("train.learning_rate", "0.5")],
+        epochs: 200,
+        symptom: Symptom::DeadUnits { fraction: 0.5 },
+        remedies: &[
+            Remedy { id: "leaky-relu", label: "Leaky ReLU", why: "A small slope for negative inputs keeps a gradient flowing, so a unit can always recover.", delta: &[("model.activation", "leaky-relu")], min_test_accuracy: 0.9 },
+            Remedy { id: "lower-lr", label: "Lower the learning rate", why: "Gentler steps do not knock units so far negative that they stop firing.", delta: &[("train.learning_rate", "0.03")], min_test_accuracy: 0.9 },
+            Remedy { id: "he-init", label: "He initialisation, zero bias", why: "Starting centred, with weights scaled for ReLU, leaves about half of each layer active.", delta: &[("model.bias_init", "0.1"), ("train.learning_rate", "0.1")], min_test_accuracy: 0.9 },
+        ],
+    },
+    Scenario {
+        id: "unscaled-inputs",
+        title: "Unscaled inputs",
+        explanation: "The features arrive in the thousands, so the first layer's pre-activations are huge: tanh units saturate and gradients on the first weights are enormous. Watch the saturated fraction sit near 100% and the loss thrash.",
+        failure: &[("data.input_scale", "1000"), ("data.input_offset", "500")],
+        epochs: 200,
+        symptom: Symptom::NearChance { accuracy: 0.7 },
+        remedies: &[
+            Remedy { id: "standardize", label: "Standardise the inputs", why: "Shifting and scaling each feature to mean 0 and variance 1 puts it where the initial weights expect it.", delta: &[("data.standardize", "true")], min_test_accuracy: 0.9 },
+        ],
+    },
+    Scenario {
+        id: "class-imbalance",
+        title: "Class imbalance",
+        explanation: "With 19 points of one class for every point of the other, always answering the majority is already 95% accurate, and that is what the network learns. Watch recall on the minority class stay near zero while accuracy looks great.",
+        failure: &[("data.dataset", "gauss"), ("data.noise", "1.2"), ("data.imbalance_ratio", "19"), ("data.train_size", "400"), ("data.test_size", "400"), ("train.learning_rate", "0.03")],
+        epochs: 200,
+        symptom: Symptom::MinorityIgnored { recall: 0.2 },
+        remedies: &[
+            Remedy { id: "class-weights", label: "Weight the classes", why: "Counting each minority point as much as the whole majority class makes ignoring it costly.", delta: &[("train.class_weights", "true")], min_test_accuracy: 0.8 },
+            Remedy { id: "resample", label: "Oversample the minority", why: "Repeating minority points until the classes balance shows the network both sides equally often.", delta: &[("data.resample", "true")], min_test_accuracy: 0.8 },
+        ],
+    },
+    Scenario {
+        id: "shuffled-labels",
+        title: "Labels misaligned with inputs",
+        explanation: "A pipeline bug shuffled the labels relative to the points, so there is no pattern to learn, only points to memorise. Watch training accuracy creep up slowly while test accuracy stays at a coin flip.",
+        failure: &[("data.shuffled_labels", "true"), ("data.noise", "0")],
+        epochs: 200,
+        symptom: Symptom::NearChance { accuracy: 0.65 },
+        remedies: &[
+            Remedy { id: "fix-labels", label: "Fix the data pipeline", why: "With each label back on its own point the pattern is there to learn again.", delta: &[("data.shuffled_labels", "false")], min_test_accuracy: 0.9 },
+        ],
+    },
+    Scenario {
+        id: "too-small-model",
+        title: "Model too small",
+        explanation: "A model with no hidden layer can only draw a straight line, and no straight line separates a ring from its centre. Watch both train and test accuracy stall near chance however long it trains.",
+        failure: &[("model.hidden_layers", "[]")],
+        epochs: 200,
+        symptom: Symptom::NearChance { accuracy: 0.7 },
+        remedies: &[
+            Remedy { id: "bigger-model", label: "Add hidden layers", why: "Hidden units combine several lines into a curved boundary.", delta: &[("model.hidden_layers", "8,8")], min_test_accuracy: 0.9 },
+            Remedy { id: "add-features", label: "Add x² and y² features", why: "With squared inputs a circle becomes a straight line in feature space, which a linear model can draw.", delta: &[("data.features", "x,y,x2,y2")], min_test_accuracy: 0.9 },
+        ],
+    },
+    Scenario {
+        id: "wrong-loss",
+        title: "Mean squared error on a sigmoid output",
+        explanation: "With MSE, the gradient at a sigmoid output carries a factor σ'(z) that vanishes exactly when the network is confidently wrong, so the worst mistakes are corrected slowest. Watch the loss crawl along a plateau that cross-entropy crosses at once.",
+        failure: &[("train.loss", "mse"), ("model.bias_init", "0"), ("model.weight_init", "normal"), ("model.init_scale", "2"), ("train.learning_rate", "0.05")],
+        epochs: 100,
+        symptom: Symptom::LossStalls { min_drop: 0.2 },
+        remedies: &[
+            Remedy { id: "cross-entropy", label: "Use cross-entropy", why: "Cross-entropy's gradient at a sigmoid output is simply (output − target), large when the network is badly wrong.", delta: &[("train.loss", "cross-entropy")], min_test_accuracy: 0.9 },
+        ],
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_scenario_and_remedy_config_is_valid() {
+        for s in all() {
+            s.config(&[], 1).unwrap();
+            for r in s.remedies {
+                s.config(&[r.id], 1)
+                    .unwrap_or_else(|e| panic!("{}: {e}", s.id));
+            }
+            let all_ids: Vec<&str> = s.remedies.iter().map(|r| r.id).collect();
+            s.config(&all_ids, 1)
+                .unwrap_or_else(|e| panic!("{} with every remedy: {e}", s.id));
+        }
+    }
+
+    #[test]
+    fn ids_are_unique_and_explanations_are_two_sentences() {
+        for (i, s) in all().iter().enumerate() {
+            assert!(
+                all()[..i].iter().all(|o| o.id != s.id),
+                "duplicate {}",
+                s.id
+            );
+            assert_eq!(
+                s.explanation.matches(". ").count() + 1,
+                2,
+                "{}: {}",
+                s.id,
+                s.explanation
+            );
+            assert!(!s.remedies.is_empty());
+            for (j, r) in s.remedies.iter().enumerate() {
+                assert!(
+                    s.remedies[..j].iter().all(|o| o.id != r.id),
+                    "{}: duplicate {}",
+                    s.id,
+                    r.id
+                );
+                assert!(!r.delta.is_empty() && r.why.ends_with('.'));
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_ids_are_reported_with_the_known_ones() {
+        assert!(find("lr-too-hihg").unwrap_err().contains("lr-too-high"));
+        let s = find("lr-too-high").unwrap();
+        assert!(s.config(&["magic"], 1).unwrap_err().contains("lower-lr"));
+    }
+
+    #[test]
+    fn the_required_ids_exist() {
+        let required: &[(&str, &[&str])] = &[
+            (
+                "lr-too-high",
+                &["lower-lr", "clip-gradients", "adam", "lr-warmup"],
+            ),
+            ("lr-too-low", &["raise-lr", "adam", "momentum"]),
+            (
+                "tiny-dataset",
+                &["l2", "l1", "dropout", "augment", "early-stop", "more-data"],
+            ),
+            ("noisy-labels", &["l2", "early-stop", "dropout"]),
+            (
+                "sigmoid-stack",
+                &["relu", "he-init", "xavier-init", "residual", "batch-norm"],
+            ),
+            (
+                "exploding-gradients",
+                &["clip-gradients", "he-init", "lower-lr", "batch-norm"],
+            ),
+            ("zero-init", &["random-init"]),
+            ("dead-relu", &["leaky-relu", "lower-lr", "he-init"]),
+            ("unscaled-inputs", &["standardize"]),
+            ("class-imbalance", &["class-weights", "resample"]),
+            ("shuffled-labels", &["fix-labels"]),
+            ("too-small-model", &["bigger-model", "add-features"]),
+            ("wrong-loss", &["cross-entropy"]),
+        ];
+        for (id, remedies) in required {
+            let s = find(id).unwrap();
+            for r in *remedies {
+                assert!(s.remedy(r).is_some(), "{id} lacks {r}");
+            }
+        }
+    }
+}
