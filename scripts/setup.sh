@@ -46,6 +46,10 @@ install_browser() {
     say "installing Debian chromium and chromium-driver"
     apt-get update -qq && apt-get install -y -qq chromium chromium-driver
   fi
+  if [ ! -x e2e/node_modules/.bin/playwright ]; then
+    say "installing Playwright's test runner into e2e/ (it uses Debian's chromium, downloads no browser)"
+    (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  fi
 }
 
 install_native

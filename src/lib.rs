@@ -4,9 +4,14 @@
 // Numeric kernels index several parallel buffers with one counter; iterator zips obscure them.
 #![allow(clippy::needless_range_loop)]
 
+pub mod bundle;
+pub mod cli;
 pub mod data;
 pub mod error;
 pub mod model;
 pub mod rng;
 pub mod scenario;
+pub mod session;
 pub mod train;
+pub mod view;
+pub mod web;

@@ -5,6 +5,7 @@
 //! platform `exp`/`tanh` differ in the last bits between glibc and wasm's libm). It is also
 //! branch-free, so the batch form (`apply_slice`) vectorises: activations are the hot spot.
 
+use super::forward::wide;
 use serde::{Deserialize, Serialize};
 
 /// Pre-activations beyond this magnitude put a sigmoid unit on its flat tails
@@ -106,26 +107,70 @@ impl Activation {
     /// `out[i] = φ(z[i])`; one `match` per slice so the loop body vectorises.
     pub fn apply_slice(self, z: &[f64], out: &mut [f64]) {
         let out = &mut out[..z.len()];
-        match self {
-            Activation::Linear => out.copy_from_slice(z),
-            Activation::Sigmoid => out.iter_mut().zip(z).for_each(|(o, &v)| *o = sigmoid(v)),
-            Activation::Tanh => out.iter_mut().zip(z).for_each(|(o, &v)| *o = tanh(v)),
-            _ => out.iter_mut().zip(z).for_each(|(o, &v)| *o = self.apply(v)),
-        }
+        wide(
+            #[inline(always)]
+            || match self {
+                Activation::Linear => out.copy_from_slice(z),
+                Activation::Sigmoid => map_into(z, out, sigmoid),
+                Activation::Tanh => map_into(z, out, tanh),
+                Activation::Relu => map_into(z, out, |v| Activation::Relu.apply(v)),
+                Activation::LeakyRelu => map_into(z, out, |v| Activation::LeakyRelu.apply(v)),
+                Activation::Elu => map_into(z, out, |v| Activation::Elu.apply(v)),
+            },
+        )
+    }
+
+    /// `g[i] ← g[i] · φ'(z[i], a[i])`: the backward step through the activation, with one
+    /// `match` per slice like `apply_slice`.
+    pub fn scale_by_derivative(self, z: &[f64], a: &[f64], g: &mut [f64]) {
+        let (z, a) = (&z[..g.len()], &a[..g.len()]);
+        wide(
+            #[inline(always)]
+            || match self {
+                Activation::Linear => {}
+                Activation::Sigmoid => {
+                    scale_each(z, a, g, |z, a| Activation::Sigmoid.derivative(z, a))
+                }
+                Activation::Tanh => scale_each(z, a, g, |z, a| Activation::Tanh.derivative(z, a)),
+                Activation::Relu => scale_each(z, a, g, |z, a| Activation::Relu.derivative(z, a)),
+                Activation::LeakyRelu => {
+                    scale_each(z, a, g, |z, a| Activation::LeakyRelu.derivative(z, a))
+                }
+                Activation::Elu => scale_each(z, a, g, |z, a| Activation::Elu.derivative(z, a)),
+            },
+        )
     }
 
     /// True where a unit's pre-activation sits on a flat tail; only sigmoid and tanh saturate.
     pub fn is_saturated(self, z: f64) -> bool {
+        self.saturation_limit().is_some_and(|limit| z.abs() > limit)
+    }
+
+    /// The |pre-activation| beyond which this activation counts as saturated, if it saturates.
+    pub fn saturation_limit(self) -> Option<f64> {
         match self {
-            Activation::Sigmoid => z.abs() > SIGMOID_SATURATION,
-            Activation::Tanh => z.abs() > TANH_SATURATION,
-            _ => false,
+            Activation::Sigmoid => Some(SIGMOID_SATURATION),
+            Activation::Tanh => Some(TANH_SATURATION),
+            _ => None,
         }
     }
 
     /// Whether this activation can die (output exactly zero with zero gradient).
     pub fn can_die(self) -> bool {
         self == Activation::Relu
+    }
+}
+
+// The loops behind the slice forms, generic so each activation gets its own inlined body.
+#[inline(always)]
+fn map_into(z: &[f64], out: &mut [f64], f: impl Fn(f64) -> f64) {
+    out.iter_mut().zip(z).for_each(|(o, &v)| *o = f(v));
+}
+
+#[inline(always)]
+fn scale_each(z: &[f64], a: &[f64], g: &mut [f64], d: impl Fn(f64, f64) -> f64) {
+    for ((g, &z), &a) in g.iter_mut().zip(z).zip(a) {
+        *g *= d(z, a);
     }
 }
 

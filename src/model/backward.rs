@@ -8,7 +8,7 @@
 //! - dL/dx_k = Σ_j W_jk · dz_j (+ dL/d(out) through the skip connection), then through
 //!   dropout (× mask) and the previous activation (× φ'(pre)).
 
-use super::forward::{LayerCache, Workspace};
+use super::forward::{accumulate, transpose, wide, LayerCache, Shape, Workspace};
 use super::mlp::{Layer, LayerParams, Mlp};
 
 /// Fills `grads` (one entry per layer, overwritten) from the output layer's `g_pre`,
@@ -19,20 +19,29 @@ pub fn backward(mlp: &Mlp, ws: &mut Workspace, x: &[f64], grads: &mut [LayerPara
         grads.iter_mut().for_each(|g| g.fill(0.0));
         return;
     }
+    let Workspace {
+        caches,
+        input_t,
+        weights_t,
+        ..
+    } = ws;
     for l in (0..mlp.layers.len()).rev() {
         let layer = &mlp.layers[l];
-        let (before, rest) = ws.caches.split_at_mut(l);
+        let (before, rest) = caches.split_at_mut(l);
         let cache = &mut rest[0];
         let grad = &mut grads[l];
         if layer.batch_norm.is_some() {
             batch_norm_backward(layer, cache, rows, grad);
         }
         let input: &[f64] = if l == 0 { x } else { before[l - 1].output() };
-        weight_grads(layer, cache, input, rows, grad);
+        transpose(input, layer.fan_in(), rows, input_t);
+        weight_grads(layer, cache, input_t, rows, grad);
         if l > 0 {
             let prev_layer = &mlp.layers[l - 1];
             let prev = &mut before[l - 1];
-            input_grads(layer, cache, rows, &mut prev.g_out);
+            let w = layer.params.weights.as_slice().expect("standard layout");
+            transpose(w, layer.units(), layer.fan_in(), weights_t);
+            input_grads(layer, weights_t, cache, rows, &mut prev.g_out);
             through_activation(prev_layer, prev);
         }
     }
@@ -54,69 +63,76 @@ fn batch_norm_backward(layer: &Layer, cache: &mut LayerCache, rows: usize, grad:
     }
 }
 
+/// dW = dz·xᵀ and db = Σ_i dz, with the layer input given example-major (`rows × fan_in`).
+/// Each sum runs over the batch in row order from −0.0, as `Iterator::sum` does.
 fn weight_grads(
     layer: &Layer,
     cache: &LayerCache,
-    input: &[f64],
+    input_t: &[f64],
     rows: usize,
     grad: &mut LayerParams,
 ) {
-    let d = layer.fan_in();
     let gw = grad.weights.as_slice_mut().expect("standard layout");
+    let g_pre = &cache.g_pre[..layer.units() * rows];
+    gw.fill(-0.0);
+    let shape = Shape {
+        outputs: layer.units(),
+        terms: rows,
+        lanes: layer.fan_in(),
+    };
+    wide(
+        #[inline(always)]
+        || accumulate(gw, g_pre, input_t, shape),
+    );
     let bn = layer.batch_norm.is_some();
-    for (j, gz) in cache
-        .g_pre
-        .chunks_exact(rows)
-        .take(layer.units())
-        .enumerate()
-    {
-        for (k, xk) in input.chunks_exact(rows).take(d).enumerate() {
-            gw[j * d + k] = gz.iter().zip(xk).map(|(a, c)| a * c).sum();
-        }
-        grad.biases[j] = if bn { 0.0 } else { gz.iter().sum() };
+    for (b, gz) in grad.biases.iter_mut().zip(g_pre.chunks_exact(rows)) {
+        *b = if bn { 0.0 } else { gz.iter().sum() };
     }
 }
 
 /// dL/d(input) = Wᵀ·dz, plus this layer's dL/d(out) when a skip connection carried the input.
-fn input_grads(layer: &Layer, cache: &LayerCache, rows: usize, g_in: &mut Vec<f64>) {
+/// Per input the terms are added in unit order onto 0 (or the skip gradient); `w_t` is the
+/// layer's weights transposed (`fan_in × units`).
+fn input_grads(layer: &Layer, w_t: &[f64], cache: &LayerCache, rows: usize, g_in: &mut Vec<f64>) {
     let d = layer.fan_in();
-    let w = layer.params.weights.as_slice().expect("standard layout");
     g_in.resize(d * rows, 0.0);
     if layer.skip {
         g_in.copy_from_slice(&cache.g_out[..d * rows]);
     } else {
         g_in.fill(0.0);
     }
-    for (j, gz) in cache
-        .g_pre
-        .chunks_exact(rows)
-        .take(layer.units())
-        .enumerate()
-    {
-        for (k, gk) in g_in.chunks_exact_mut(rows).enumerate() {
-            let wjk = w[j * d + k];
-            gk.iter_mut().zip(gz).for_each(|(a, &c)| *a += wjk * c);
-        }
-    }
+    let shape = Shape {
+        outputs: d,
+        terms: layer.units(),
+        lanes: rows,
+    };
+    wide(
+        #[inline(always)]
+        || accumulate(g_in, w_t, &cache.g_pre, shape),
+    );
 }
 
 /// dL/d(pre) = dL/d(out) · mask · φ'(pre).
 fn through_activation(layer: &Layer, cache: &mut LayerCache) {
     let len = cache.g_out.len();
     cache.g_pre.resize(len, 0.0);
+    let g = &mut cache.g_pre[..len];
+    if cache.dropped {
+        g.iter_mut()
+            .zip(&cache.g_out)
+            .zip(&cache.mask)
+            .for_each(|((g, &o), &m)| *g = o * m);
+    } else {
+        g.copy_from_slice(&cache.g_out);
+    }
     let pre: &[f64] = if layer.batch_norm.is_some() {
         &cache.pre
     } else {
         &cache.z
     };
-    let act = layer.activation;
-    for i in 0..len {
-        let mut g = cache.g_out[i];
-        if cache.dropped {
-            g *= cache.mask[i];
-        }
-        cache.g_pre[i] = g * act.derivative(pre[i], cache.act[i]);
-    }
+    layer
+        .activation
+        .scale_by_derivative(&pre[..len], &cache.act[..len], g);
 }
 
 impl Mlp {

@@ -6,9 +6,13 @@
 //! the compiler vectorises, and each activation is evaluated once per unit per example over
 //! one flat slice. (`forward_example` is the plain per-example form, kept as the oracle.)
 
+mod kernels;
+
 use super::activation::Activation;
 use super::mlp::{Layer, Mlp};
 use crate::rng::Rng;
+pub use kernels::transpose;
+pub(crate) use kernels::{accumulate, wide, Shape};
 
 /// ε in the batch-norm denominator √(σ² + ε).
 pub const BN_EPSILON: f64 = 1e-5;
@@ -62,6 +66,10 @@ impl LayerCache {
 pub struct Workspace {
     pub rows: usize,
     pub caches: Vec<LayerCache>,
+    /// Backward scratch: a layer's input transposed to example-major (`rows × inputs`), and
+    /// its weights transposed (`inputs × units`).
+    pub input_t: Vec<f64>,
+    pub weights_t: Vec<f64>,
 }
 
 /// Training mode normalises with batch statistics and drops units; evaluation uses running
@@ -114,23 +122,8 @@ pub fn forward(mlp: &Mlp, ws: &mut Workspace, x: &[f64], rows: usize, mode: &mut
             resize(&mut cache.out, n * rows);
             cache.out.copy_from_slice(&cache.act);
         }
-        if dropping {
-            if let Mode::Train { dropout_rng } = mode {
-                resize(&mut cache.mask, n * rows);
-                let keep = 1.0 / (1.0 - layer.dropout);
-                for m in cache.mask.iter_mut() {
-                    *m = if dropout_rng.chance(layer.dropout) {
-                        0.0
-                    } else {
-                        keep
-                    };
-                }
-                cache
-                    .out
-                    .iter_mut()
-                    .zip(&cache.mask)
-                    .for_each(|(o, m)| *o *= m);
-            }
+        if let (true, Mode::Train { dropout_rng }) = (dropping, &mut *mode) {
+            drop_units(layer.dropout, cache, dropout_rng);
         }
         if layer.skip {
             cache.out.iter_mut().zip(input).for_each(|(o, &v)| *o += v);
@@ -138,19 +131,38 @@ pub fn forward(mlp: &Mlp, ws: &mut Workspace, x: &[f64], rows: usize, mode: &mut
     }
 }
 
-/// `z_j = b_j + Σ_k W_jk x_k`, row by row over the batch.
+/// Inverted dropout on `cache.out`: each value is zeroed with probability `p`, survivors are
+/// scaled by 1/(1 − p).
+fn drop_units(p: f64, cache: &mut LayerCache, rng: &mut Rng) {
+    resize(&mut cache.mask, cache.out.len());
+    let keep = 1.0 / (1.0 - p);
+    for m in cache.mask.iter_mut() {
+        *m = if rng.chance(p) { 0.0 } else { keep };
+    }
+    cache
+        .out
+        .iter_mut()
+        .zip(&cache.mask)
+        .for_each(|(o, m)| *o *= m);
+}
+
+/// `z_j = b_j + Σ_k W_jk x_k` for every row of the batch (`z` is `units × rows`).
 fn linear(layer: &Layer, x: &[f64], rows: usize, z: &mut [f64]) {
     let w = layer.params.weights.as_slice().expect("standard layout");
     let b = layer.params.biases.as_slice().expect("standard layout");
-    let d = layer.fan_in();
     let use_bias = layer.batch_norm.is_none();
     for (j, zj) in z.chunks_exact_mut(rows).enumerate() {
         zj.fill(if use_bias { b[j] } else { 0.0 });
-        for (k, xk) in x.chunks_exact(rows).take(d).enumerate() {
-            let wjk = w[j * d + k];
-            zj.iter_mut().zip(xk).for_each(|(zi, &xi)| *zi += wjk * xi);
-        }
     }
+    let shape = Shape {
+        outputs: layer.units(),
+        terms: layer.fan_in(),
+        lanes: rows,
+    };
+    wide(
+        #[inline(always)]
+        || accumulate(z, w, x, shape),
+    );
 }
 
 /// Batch normalisation of `z` into `xhat` and `pre`; statistics from the batch (training)
@@ -233,14 +245,7 @@ pub fn forward_example(mlp: &Mlp, input: &[f64]) -> f64 {
 
 /// Converts row-major examples (`rows × d`) into the unit-major layout `forward` expects.
 pub fn to_unit_major(row_major: &[f64], d: usize, out: &mut Vec<f64>) {
-    let rows = row_major.len() / d;
-    out.clear();
-    out.resize(rows * d, 0.0);
-    for (i, example) in row_major.chunks_exact(d).enumerate() {
-        for (k, &v) in example.iter().enumerate() {
-            out[k * rows + i] = v;
-        }
-    }
+    transpose(row_major, row_major.len() / d, d, out);
 }
 
 /// True when `activation` is one whose units can be counted as saturated or dead.

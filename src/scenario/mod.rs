@@ -4,9 +4,11 @@
 pub mod catalog;
 pub mod config;
 pub mod run;
+pub mod selection;
 pub mod symptom;
 
 pub use catalog::{Remedy, Scenario};
 pub use config::Config;
 pub use run::{run_config, run_scenario, RunOutcome};
+pub use selection::Selection;
 pub use symptom::Symptom;

@@ -6,10 +6,36 @@ use super::loss;
 use super::metrics::{Confusion, SetMetrics};
 use super::telemetry::LayerStats;
 use crate::model::forward::to_unit_major;
-use crate::model::{forward, Mlp, Mode, Workspace};
+use crate::model::{forward, Activation, Mlp, Mode, Workspace};
 
 /// Rows per evaluation pass: large enough to vectorise, small enough to stay in cache.
 pub const EVAL_CHUNK: usize = 256;
+
+/// A labelled set laid out for evaluation: unit-major chunks of at most `EVAL_CHUNK` rows,
+/// converted once instead of on every evaluation.
+#[derive(Clone, Debug, Default)]
+pub struct EvalSet {
+    chunks: Vec<Vec<f64>>,
+    labels: Vec<u8>,
+}
+
+impl EvalSet {
+    /// `inputs` is row-major (`labels.len() × d`).
+    pub fn new(inputs: &[f64], d: usize, labels: &[u8]) -> Self {
+        let chunks = inputs
+            .chunks(EVAL_CHUNK * d)
+            .map(|chunk| {
+                let mut x = Vec::new();
+                to_unit_major(chunk, d, &mut x);
+                x
+            })
+            .collect();
+        EvalSet {
+            chunks,
+            labels: labels.to_vec(),
+        }
+    }
+}
 
 /// Accumulates activation-input statistics over a set, per weight layer.
 #[derive(Clone, Debug, Default)]
@@ -23,30 +49,45 @@ pub struct UnitHealth {
 }
 
 impl UnitHealth {
-    fn observe(&mut self, mlp: &Mlp, ws: &Workspace) {
+    /// Empties the accumulators, keeping their storage.
+    pub fn reset(&mut self, mlp: &Mlp) {
         let layers = mlp.layers.len();
-        if self.sum.len() != layers {
-            self.sum = vec![0.0; layers];
-            self.sum_sq = vec![0.0; layers];
-            self.saturated = vec![0; layers];
-            self.count = vec![0; layers];
-            self.alive = mlp.layers.iter().map(|l| vec![false; l.units()]).collect();
+        for v in [&mut self.sum, &mut self.sum_sq] {
+            v.clear();
+            v.resize(layers, 0.0);
+        }
+        for v in [&mut self.saturated, &mut self.count] {
+            v.clear();
+            v.resize(layers, 0);
+        }
+        self.alive.resize_with(layers, Vec::new);
+        for (alive, layer) in self.alive.iter_mut().zip(&mlp.layers) {
+            alive.clear();
+            alive.resize(layer.units(), false);
+        }
+    }
+
+    fn observe(&mut self, mlp: &Mlp, ws: &Workspace) {
+        if self.sum.len() != mlp.layers.len() {
+            self.reset(mlp);
         }
         let rows = ws.rows;
         for (l, (layer, cache)) in mlp.layers.iter().zip(&ws.caches).enumerate() {
             let pre = &cache.preact(layer)[..layer.units() * rows];
-            self.sum[l] += pre.iter().sum::<f64>();
-            self.sum_sq[l] += pre.iter().map(|v| v * v).sum::<f64>();
+            // Both sums run in slice order from −0.0, as `Iterator::sum` does: that order
+            // fixes the bits. One pass keeps the two dependency chains side by side.
+            let (mut sum, mut sum_sq) = (-0.0, -0.0);
+            for &z in pre {
+                sum += z;
+                sum_sq += z * z;
+            }
+            self.sum[l] += sum;
+            self.sum_sq[l] += sum_sq;
             self.count[l] += pre.len();
-            if crate::model::forward::has_unit_health(layer.activation) {
-                self.saturated[l] += pre
-                    .iter()
-                    .filter(|&&z| layer.activation.is_saturated(z))
-                    .count();
-                for (j, unit) in pre.chunks_exact(rows).enumerate() {
-                    if !self.alive[l][j] && unit.iter().any(|&z| z > 0.0) {
-                        self.alive[l][j] = true;
-                    }
+            self.saturated[l] += count_saturated(layer.activation, pre);
+            if layer.activation.can_die() {
+                for (alive, unit) in self.alive[l].iter_mut().zip(pre.chunks_exact(rows)) {
+                    *alive = *alive || unit.iter().any(|&z| z > 0.0);
                 }
             }
         }
@@ -72,6 +113,14 @@ impl UnitHealth {
     }
 }
 
+/// Number of `z` on a flat tail of `activation`, counted without a branch so it vectorises.
+fn count_saturated(activation: Activation, z: &[f64]) -> usize {
+    match activation.saturation_limit() {
+        Some(limit) => z.iter().map(|v| usize::from(v.abs() > limit)).sum(),
+        None => 0,
+    }
+}
+
 /// Scratch for evaluation passes.
 #[derive(Clone, Debug, Default)]
 pub struct Evaluator {
@@ -80,28 +129,24 @@ pub struct Evaluator {
 }
 
 impl Evaluator {
-    /// Loss (unweighted mean) and metrics of `mlp` on row-major `inputs` with `labels`;
-    /// unit health is accumulated into `health` when given.
+    /// Loss (unweighted mean) and metrics of `mlp` on `set`; unit health is accumulated
+    /// into `health` when given.
     pub fn evaluate(
         &mut self,
         mlp: &Mlp,
-        inputs: &[f64],
-        labels: &[u8],
+        set: &EvalSet,
         kind: Loss,
         mut health: Option<&mut UnitHealth>,
     ) -> SetMetrics {
-        let d = mlp.input_size();
         let out_act = mlp.layers.last().expect("output layer").activation;
         let cut = loss::threshold(out_act);
         let mut confusion = Confusion::default();
         let mut total = 0.0;
-        for (chunk, chunk_labels) in inputs.chunks(EVAL_CHUNK * d).zip(labels.chunks(EVAL_CHUNK)) {
+        for (x, chunk_labels) in set.chunks.iter().zip(set.labels.chunks(EVAL_CHUNK)) {
             let rows = chunk_labels.len();
-            to_unit_major(chunk, d, &mut self.x);
-            forward(mlp, &mut self.ws, &self.x, rows, &mut Mode::Eval);
+            forward(mlp, &mut self.ws, x, rows, &mut Mode::Eval);
             let last = self.ws.caches.last().expect("output cache");
-            for (i, &label) in chunk_labels.iter().enumerate() {
-                let (z, o) = (last.z[i], last.act[i]);
+            for ((&z, &o), &label) in last.z.iter().zip(&last.act).zip(chunk_labels) {
                 total += loss::loss(kind, z, o, loss::target(label, out_act));
                 confusion.add(u8::from(o >= cut), label);
             }
@@ -109,15 +154,14 @@ impl Evaluator {
                 h.observe(mlp, &self.ws);
             }
         }
-        SetMetrics::from_confusion(total / labels.len().max(1) as f64, &confusion)
+        SetMetrics::from_confusion(total / set.labels.len().max(1) as f64, &confusion)
     }
 
     /// Network outputs for row-major `inputs`, mapped to a class-1 score in [0, 1]
     /// (sigmoid: o; tanh/linear: (o + 1) / 2, clamped).
     pub fn scores(&mut self, mlp: &Mlp, inputs: &[f64], out: &mut Vec<f32>) {
         let d = mlp.input_size();
-        let sigmoid = mlp.layers.last().expect("output layer").activation
-            == crate::model::Activation::Sigmoid;
+        let sigmoid = mlp.layers.last().expect("output layer").activation == Activation::Sigmoid;
         out.clear();
         for chunk in inputs.chunks(EVAL_CHUNK * d) {
             let rows = chunk.len() / d;

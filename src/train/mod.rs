@@ -4,6 +4,7 @@
 pub mod config;
 pub mod early_stop;
 pub mod evaluate;
+pub mod fingerprint;
 #[cfg(test)]
 mod gradcheck;
 pub mod loss;

@@ -1,5 +1,5 @@
 //! Optimisers. `step` takes the learning rate explicitly (the schedule owns it), and keeps
-//! its per-parameter state in tensors shaped like the parameters.
+//! its per-parameter state flat: per layer, the moments of its tensors back to back.
 
 use super::config::{Optimizer, TrainConfig};
 use crate::model::LayerParams;
@@ -13,10 +13,10 @@ pub struct OptimizerState {
     momentum: f64,
     beta1: f64,
     beta2: f64,
-    /// Velocity (momentum, Nesterov) or first moment (Adam).
-    first: Vec<LayerParams>,
-    /// Second moment (RMSProp, Adam).
-    second: Vec<LayerParams>,
+    /// Velocity (momentum, Nesterov) or first moment (Adam); empty for the others.
+    first: Vec<Vec<f64>>,
+    /// Second moment (RMSProp, Adam); empty for the others.
+    second: Vec<Vec<f64>>,
     /// β₁ᵗ and β₂ᵗ as running products, for Adam's bias correction.
     beta1_power: f64,
     beta2_power: f64,
@@ -24,65 +24,120 @@ pub struct OptimizerState {
 
 impl OptimizerState {
     pub fn new(config: &TrainConfig, params: &[LayerParams]) -> Self {
-        let zeros = || params.iter().map(LayerParams::zeros_like).collect();
+        let kind = config.optimizer;
+        let zeros = |kept: bool| {
+            params
+                .iter()
+                .map(|p| {
+                    let len = p.tensors().iter().map(|t| t.len()).sum();
+                    vec![0.0; if kept { len } else { 0 }]
+                })
+                .collect()
+        };
+        let first = matches!(
+            kind,
+            Optimizer::Momentum | Optimizer::Nesterov | Optimizer::Adam
+        );
+        let second = matches!(kind, Optimizer::Rmsprop | Optimizer::Adam);
         OptimizerState {
-            kind: config.optimizer,
+            kind,
             momentum: config.momentum,
             beta1: config.beta1,
             beta2: config.beta2,
-            first: zeros(),
-            second: zeros(),
+            first: zeros(first),
+            second: zeros(second),
             beta1_power: 1.0,
             beta2_power: 1.0,
         }
     }
 
-    /// Updates `params[l]` in place from `grads[l]`.
-    pub fn step(&mut self, params: &mut [&mut LayerParams], grads: &[LayerParams], lr: f64) {
+    /// Updates each layer's parameters in place from `grads` (one entry per layer, in order).
+    pub fn step<'a>(
+        &mut self,
+        params: impl IntoIterator<Item = &'a mut LayerParams>,
+        grads: &[LayerParams],
+        lr: f64,
+    ) {
         self.beta1_power *= self.beta1;
         self.beta2_power *= self.beta2;
-        let (mu, b1, b2) = (self.momentum, self.beta1, self.beta2);
-        let correct1 = 1.0 / (1.0 - self.beta1_power);
-        let correct2 = 1.0 / (1.0 - self.beta2_power);
-        for l in 0..grads.len() {
-            let p_tensors = params[l].tensors_mut();
-            let g_tensors = grads[l].tensors();
-            let m_tensors = self.first[l].tensors_mut();
-            let v_tensors = self.second[l].tensors_mut();
-            for (((p, g), m), v) in p_tensors
-                .into_iter()
-                .zip(g_tensors)
-                .zip(m_tensors)
-                .zip(v_tensors)
-            {
-                match self.kind {
-                    Optimizer::Sgd => p.iter_mut().zip(g).for_each(|(p, g)| *p -= lr * g),
-                    Optimizer::Momentum => {
-                        for i in 0..p.len() {
-                            m[i] = mu * m[i] + g[i];
-                            p[i] -= lr * m[i];
-                        }
-                    }
-                    Optimizer::Nesterov => {
-                        for i in 0..p.len() {
-                            m[i] = mu * m[i] + g[i];
-                            p[i] -= lr * (g[i] + mu * m[i]);
-                        }
-                    }
-                    Optimizer::Rmsprop => {
-                        for i in 0..p.len() {
-                            v[i] = b2 * v[i] + (1.0 - b2) * g[i] * g[i];
-                            p[i] -= lr * g[i] / (v[i].sqrt() + ADAPTIVE_EPSILON);
-                        }
-                    }
-                    Optimizer::Adam => {
-                        for i in 0..p.len() {
-                            m[i] = b1 * m[i] + (1.0 - b1) * g[i];
-                            v[i] = b2 * v[i] + (1.0 - b2) * g[i] * g[i];
-                            let v_hat = (v[i] * correct2).sqrt();
-                            p[i] -= lr * (m[i] * correct1) / (v_hat + ADAPTIVE_EPSILON);
-                        }
-                    }
+        let rule = Rule {
+            kind: self.kind,
+            lr,
+            mu: self.momentum,
+            b1: self.beta1,
+            b2: self.beta2,
+            correct1: 1.0 / (1.0 - self.beta1_power),
+            correct2: 1.0 / (1.0 - self.beta2_power),
+        };
+        let state = self.first.iter_mut().zip(self.second.iter_mut());
+        for ((p, g), (m, v)) in params.into_iter().zip(grads).zip(state) {
+            let (mut m, mut v) = (&mut m[..], &mut v[..]);
+            for (p, g) in p.tensors_mut().into_iter().zip(g.tensors()) {
+                rule.apply(p, g, split_off(&mut m, g.len()), split_off(&mut v, g.len()));
+            }
+        }
+    }
+}
+
+/// The next `len` values of a flat state (none when the optimiser keeps no such state).
+fn split_off<'a>(state: &mut &'a mut [f64], len: usize) -> &'a mut [f64] {
+    let len = len.min(state.len());
+    let (head, tail) = std::mem::take(state).split_at_mut(len);
+    *state = tail;
+    head
+}
+
+/// One step's update rule with its constants, applied tensor by tensor.
+struct Rule {
+    kind: Optimizer,
+    lr: f64,
+    mu: f64,
+    b1: f64,
+    b2: f64,
+    correct1: f64,
+    correct2: f64,
+}
+
+impl Rule {
+    /// Updates `p` from `g`, with first and second moments `m` and `v` (all the same length).
+    /// Zipped iteration has no bounds checks, so each loop vectorises.
+    fn apply(&self, p: &mut [f64], g: &[f64], m: &mut [f64], v: &mut [f64]) {
+        let Rule {
+            lr,
+            mu,
+            b1,
+            b2,
+            correct1,
+            correct2,
+            ..
+        } = *self;
+        let (p, g) = (&mut p[..g.len()], &g[..g.len()]);
+        match self.kind {
+            Optimizer::Sgd => p.iter_mut().zip(g).for_each(|(p, g)| *p -= lr * g),
+            Optimizer::Momentum => {
+                for ((p, g), m) in p.iter_mut().zip(g).zip(m) {
+                    *m = mu * *m + g;
+                    *p -= lr * *m;
+                }
+            }
+            Optimizer::Nesterov => {
+                for ((p, g), m) in p.iter_mut().zip(g).zip(m) {
+                    *m = mu * *m + g;
+                    *p -= lr * (g + mu * *m);
+                }
+            }
+            Optimizer::Rmsprop => {
+                for ((p, g), v) in p.iter_mut().zip(g).zip(v) {
+                    *v = b2 * *v + (1.0 - b2) * g * g;
+                    *p -= lr * g / (v.sqrt() + ADAPTIVE_EPSILON);
+                }
+            }
+            Optimizer::Adam => {
+                for (((p, g), m), v) in p.iter_mut().zip(g).zip(m).zip(v) {
+                    *m = b1 * *m + (1.0 - b1) * g;
+                    *v = b2 * *v + (1.0 - b2) * g * g;
+                    let v_hat = (*v * correct2).sqrt();
+                    *p -= lr * (*m * correct1) / (v_hat + ADAPTIVE_EPSILON);
                 }
             }
         }
@@ -113,7 +168,7 @@ mod tests {
         let mut state = OptimizerState::new(&config, std::slice::from_ref(&p));
         for _ in 0..steps {
             let g = p.clone();
-            state.step(&mut [&mut p], std::slice::from_ref(&g), lr);
+            state.step([&mut p], std::slice::from_ref(&g), lr);
         }
         p.weights[[0, 0]]
     }

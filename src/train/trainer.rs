@@ -2,7 +2,7 @@
 //! chunks with `step(epochs)`. Pure and seeded: the same `Config` gives the same bits.
 
 use super::early_stop::EarlyStopping;
-use super::evaluate::{Evaluator, UnitHealth};
+use super::evaluate::{EvalSet, Evaluator, UnitHealth};
 use super::objective::{loss_and_grads, Batch};
 use super::optimizer::OptimizerState;
 use super::regularize::{add_penalty_grad, clip_by_global_norm, clip_by_value};
@@ -14,18 +14,22 @@ use crate::error::ConfigError;
 use crate::model::{LayerParams, Mlp, Mode, Workspace};
 use crate::rng::Rng;
 use crate::scenario::Config;
+use std::ops::Range;
 
 /// Reusable buffers for one training step.
 #[derive(Default)]
 struct Scratch {
     ws: Workspace,
     eval: Evaluator,
+    health: UnitHealth,
     batch_x: Vec<f64>,
     batch_labels: Vec<u8>,
     batch_weights: Vec<f64>,
     grads: Vec<LayerParams>,
     old_weights: Vec<Vec<f64>>,
     augmented: Vec<[f64; 2]>,
+    /// Network inputs of this epoch's augmented training points (row-major).
+    augmented_inputs: Vec<f64>,
     grid_inputs: Vec<f64>,
 }
 
@@ -41,8 +45,11 @@ pub struct Trainer {
     epoch: usize,
     status: Status,
     early: EarlyStopping,
+    /// Network inputs of the training points (row-major), for assembling batches.
     train_inputs: Vec<f64>,
-    test_inputs: Vec<f64>,
+    /// Both sets laid out for the per-epoch evaluation (the training set un-augmented).
+    train_set: EvalSet,
+    test_set: EvalSet,
     class_weight: [f64; 2],
     order: Vec<usize>,
     scratch: Scratch,
@@ -85,6 +92,9 @@ impl Trainer {
         let mut test_inputs = Vec::new();
         pre.transform_all(&data.train.points, &mut train_inputs);
         pre.transform_all(&data.test.points, &mut test_inputs);
+        let d = pre.input_size();
+        let train_set = EvalSet::new(&train_inputs, d, &data.train.labels);
+        let test_set = EvalSet::new(&test_inputs, d, &data.test.labels);
         let n = data.train.len() as f64;
         let class_weight = if config.train.class_weights {
             let w = |c: u8| match data.train.count_class(c) {
@@ -112,7 +122,8 @@ impl Trainer {
             pre,
             mlp,
             train_inputs,
-            test_inputs,
+            train_set,
+            test_set,
             class_weight,
         })
     }
@@ -165,127 +176,35 @@ impl Trainer {
     pub fn evaluate(&mut self) -> EpochStats {
         let mut layers = vec![LayerStats::default(); self.mlp.layers.len()];
         for (s, layer) in layers.iter_mut().zip(&self.mlp.layers) {
-            s.weight_norm = layer
-                .params
-                .weights
-                .iter()
-                .map(|w| w * w)
-                .sum::<f64>()
-                .sqrt();
+            s.weight_norm = weight_norm(&layer.params);
         }
         self.finish_epoch_stats(layers)
     }
 
     fn run_epoch(&mut self) -> Result<EpochStats, Divergence> {
         let n = self.data.train.len();
-        let d = self.pre.input_size();
-        let train_cfg = &self.config.train;
-        let bs = train_cfg.batch_size.min(n);
+        let bs = self.config.train.batch_size.min(n);
         let batches = n.div_ceil(bs);
         let augment = &self.config.data.augment;
         if augment.is_active() {
-            augment.apply(
-                &self.data.train.points,
-                &mut self.rng,
-                &mut self.scratch.augmented,
-            );
+            let s = &mut self.scratch;
+            augment.apply(&self.data.train.points, &mut self.rng, &mut s.augmented);
             self.pre
-                .transform_all(&self.scratch.augmented, &mut self.train_inputs);
+                .transform_all(&s.augmented, &mut s.augmented_inputs);
         }
-        if train_cfg.shuffle {
+        if self.config.train.shuffle {
             self.rng.shuffle(&mut self.order);
         }
-        let layers = self.mlp.layers.len();
-        let mut stats = vec![LayerStats::default(); layers];
-        let mut lr = train_cfg.learning_rate;
-        let fail = |quantity, layer| Divergence {
-            epoch: self.epoch + 1,
-            layer,
-            quantity,
-        };
+        let mut stats = vec![LayerStats::default(); self.mlp.layers.len()];
+        let mut lr = self.config.train.learning_rate;
         for b in 0..batches {
-            let idx = &self.order[b * bs..((b + 1) * bs).min(n)];
-            let rows = idx.len();
-            let s = &mut self.scratch;
-            s.batch_x.resize(d * rows, 0.0);
-            s.batch_labels.clear();
-            s.batch_weights.clear();
-            for (i, &e) in idx.iter().enumerate() {
-                for k in 0..d {
-                    s.batch_x[k * rows + i] = self.train_inputs[e * d + k];
-                }
-                let label = self.data.train.labels[e];
-                s.batch_labels.push(label);
-                s.batch_weights.push(self.class_weight[label as usize]);
-            }
-            let batch = Batch {
-                x: &s.batch_x,
-                labels: &s.batch_labels,
-                weights: train_cfg.class_weights.then_some(&s.batch_weights[..]),
-            };
-            let mut mode = Mode::Train {
-                dropout_rng: &mut self.rng,
-            };
-            let loss = loss_and_grads(
-                &self.mlp,
-                &mut s.ws,
-                &batch,
-                train_cfg.loss,
-                &mut mode,
-                &mut s.grads,
-            );
-            if !loss.is_finite() {
-                return Err(fail(Quantity::Loss, None));
-            }
-            let params: Vec<&LayerParams> = self.mlp.layers.iter().map(|l| &l.params).collect();
-            add_penalty_grad(&params, &mut s.grads, train_cfg.l1, train_cfg.l2);
-            for (l, g) in s.grads.iter().enumerate() {
-                let norm = g.sum_squares().sqrt();
-                if !norm.is_finite() {
-                    return Err(fail(Quantity::Gradient, Some(l)));
-                }
-                stats[l].grad_norm += norm;
-            }
-            if train_cfg.clip_value > 0.0 {
-                clip_by_value(&mut s.grads, train_cfg.clip_value);
-            }
-            if train_cfg.clip_norm > 0.0 {
-                clip_by_global_norm(&mut s.grads, train_cfg.clip_norm);
-            }
-            s.old_weights.resize(layers, Vec::new());
-            for (old, layer) in s.old_weights.iter_mut().zip(&self.mlp.layers) {
-                old.clear();
-                old.extend(layer.params.weights.iter());
-            }
-            lr = learning_rate(train_cfg, self.epoch as f64 + b as f64 / batches as f64);
-            let mut targets: Vec<&mut LayerParams> =
-                self.mlp.layers.iter_mut().map(|l| &mut l.params).collect();
-            self.optimizer.step(&mut targets, &s.grads, lr);
-            self.mlp.update_running_stats(&s.ws);
-            for (l, (layer, old)) in self.mlp.layers.iter().zip(&s.old_weights).enumerate() {
-                if !layer.params.all_finite() {
-                    return Err(fail(Quantity::Weight, Some(l)));
-                }
-                let (mut delta, mut norm) = (0.0, 0.0);
-                for (w, o) in layer.params.weights.iter().zip(old) {
-                    delta += (w - o) * (w - o);
-                    norm += w * w;
-                }
-                if norm > 0.0 {
-                    stats[l].update_ratio += (delta / norm).sqrt();
-                }
-            }
+            let range = b * bs..((b + 1) * bs).min(n);
+            lr = self.train_batch(range, b as f64 / batches as f64, &mut stats)?;
         }
         for (s, layer) in stats.iter_mut().zip(&self.mlp.layers) {
             s.grad_norm /= batches as f64;
             s.update_ratio /= batches as f64;
-            s.weight_norm = layer
-                .params
-                .weights
-                .iter()
-                .map(|w| w * w)
-                .sum::<f64>()
-                .sqrt();
+            s.weight_norm = weight_norm(&layer.params);
         }
         self.epoch += 1;
         let mut epoch_stats = self.finish_epoch_stats(stats);
@@ -300,30 +219,118 @@ impl Trainer {
         Ok(epoch_stats)
     }
 
-    /// Evaluates both sets (on the un-augmented training inputs) and unit health.
-    fn finish_epoch_stats(&mut self, mut layers: Vec<LayerStats>) -> EpochStats {
-        if self.config.data.augment.is_active() {
-            self.pre
-                .transform_all(&self.data.train.points, &mut self.train_inputs);
+    /// One optimiser step on the examples `order[range]`, `progress` of the way through the
+    /// epoch. Adds the batch's gradient norms and update ratios into `stats`; returns the
+    /// learning rate used.
+    fn train_batch(
+        &mut self,
+        range: Range<usize>,
+        progress: f64,
+        stats: &mut [LayerStats],
+    ) -> Result<f64, Divergence> {
+        self.gather_batch(range);
+        let cfg = &self.config.train;
+        let fail = |quantity, layer| Divergence {
+            epoch: self.epoch + 1,
+            layer,
+            quantity,
+        };
+        let s = &mut self.scratch;
+        let batch = Batch {
+            x: &s.batch_x,
+            labels: &s.batch_labels,
+            weights: cfg.class_weights.then_some(&s.batch_weights[..]),
+        };
+        let mut mode = Mode::Train {
+            dropout_rng: &mut self.rng,
+        };
+        let loss = loss_and_grads(
+            &self.mlp,
+            &mut s.ws,
+            &batch,
+            cfg.loss,
+            &mut mode,
+            &mut s.grads,
+        );
+        if !loss.is_finite() {
+            return Err(fail(Quantity::Loss, None));
         }
+        if cfg.l1 != 0.0 || cfg.l2 != 0.0 {
+            let params: Vec<&LayerParams> = self.mlp.layers.iter().map(|l| &l.params).collect();
+            add_penalty_grad(&params, &mut s.grads, cfg.l1, cfg.l2);
+        }
+        for (l, g) in s.grads.iter().enumerate() {
+            let norm = g.sum_squares().sqrt();
+            if !norm.is_finite() {
+                return Err(fail(Quantity::Gradient, Some(l)));
+            }
+            stats[l].grad_norm += norm;
+        }
+        if cfg.clip_value > 0.0 {
+            clip_by_value(&mut s.grads, cfg.clip_value);
+        }
+        if cfg.clip_norm > 0.0 {
+            clip_by_global_norm(&mut s.grads, cfg.clip_norm);
+        }
+        s.old_weights.resize(self.mlp.layers.len(), Vec::new());
+        for (old, layer) in s.old_weights.iter_mut().zip(&self.mlp.layers) {
+            old.clear();
+            old.extend_from_slice(layer.params.tensors()[0]);
+        }
+        let lr = learning_rate(cfg, self.epoch as f64 + progress);
+        let params = self.mlp.layers.iter_mut().map(|l| &mut l.params);
+        self.optimizer.step(params, &s.grads, lr);
+        self.mlp.update_running_stats(&s.ws);
+        for (l, (layer, old)) in self.mlp.layers.iter().zip(&s.old_weights).enumerate() {
+            if !all_finite(&layer.params) {
+                return Err(fail(Quantity::Weight, Some(l)));
+            }
+            stats[l].update_ratio += update_ratio(layer.params.tensors()[0], old);
+        }
+        Ok(lr)
+    }
+
+    /// Copies the examples `order[range]` (augmented this epoch, if augmentation is on) into
+    /// the unit-major batch buffers.
+    fn gather_batch(&mut self, range: Range<usize>) {
+        let d = self.pre.input_size();
+        let Scratch {
+            batch_x,
+            batch_labels,
+            batch_weights,
+            augmented_inputs,
+            ..
+        } = &mut self.scratch;
+        let inputs = if self.config.data.augment.is_active() {
+            &augmented_inputs[..]
+        } else {
+            &self.train_inputs[..]
+        };
+        let idx = &self.order[range];
+        let rows = idx.len();
+        batch_x.resize(d * rows, 0.0);
+        batch_labels.clear();
+        batch_weights.clear();
+        for (i, &e) in idx.iter().enumerate() {
+            for k in 0..d {
+                batch_x[k * rows + i] = inputs[e * d + k];
+            }
+            let label = self.data.train.labels[e];
+            batch_labels.push(label);
+            batch_weights.push(self.class_weight[label as usize]);
+        }
+    }
+
+    /// Evaluates both sets (the training set un-augmented) and unit health.
+    fn finish_epoch_stats(&mut self, mut layers: Vec<LayerStats>) -> EpochStats {
         let loss = self.config.train.loss;
-        let mut health = UnitHealth::default();
-        let eval = &mut self.scratch.eval;
-        let train = eval.evaluate(
-            &self.mlp,
-            &self.train_inputs,
-            &self.data.train.labels,
-            loss,
-            Some(&mut health),
-        );
-        let test = eval.evaluate(
-            &self.mlp,
-            &self.test_inputs,
-            &self.data.test.labels,
-            loss,
-            None,
-        );
-        health.fill(&self.mlp, &mut layers);
+        let s = &mut self.scratch;
+        s.health.reset(&self.mlp);
+        let train = s
+            .eval
+            .evaluate(&self.mlp, &self.train_set, loss, Some(&mut s.health));
+        let test = s.eval.evaluate(&self.mlp, &self.test_set, loss, None);
+        s.health.fill(&self.mlp, &mut layers);
         EpochStats {
             epoch: self.epoch,
             learning_rate: self.config.train.learning_rate,
@@ -352,6 +359,37 @@ impl Trainer {
         }
         s.eval.scores(&self.mlp, &s.grid_inputs, out);
     }
+}
+
+/// ‖W‖, summed in index order.
+fn weight_norm(params: &LayerParams) -> f64 {
+    params.tensors()[0]
+        .iter()
+        .map(|w| w * w)
+        .sum::<f64>()
+        .sqrt()
+}
+
+/// ‖W − W_old‖ / ‖W‖ (0 when W = 0), each sum in index order from 0.
+fn update_ratio(weights: &[f64], old: &[f64]) -> f64 {
+    let (mut delta, mut norm) = (0.0, 0.0);
+    for (w, o) in weights.iter().zip(old) {
+        delta += (w - o) * (w - o);
+        norm += w * w;
+    }
+    if norm > 0.0 {
+        (delta / norm).sqrt()
+    } else {
+        0.0
+    }
+}
+
+/// Whether every parameter is finite; an OR over the whole tensor, which vectorises.
+fn all_finite(params: &LayerParams) -> bool {
+    params
+        .tensors()
+        .iter()
+        .all(|t| !t.iter().fold(false, |bad, v| bad | !v.is_finite()))
 }
 
 fn check_split(data: &DataSplit) -> Result<(), ConfigError> {

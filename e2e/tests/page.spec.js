@@ -1,0 +1,101 @@
+const { test, expect } = require('@playwright/test');
+const { open, epoch, percent, pickScenario, setSpeed, runTo, shot, canvasDigest } = require('./helpers');
+
+test('loads cleanly, talks to no other host, and trains after play', async ({ page, baseURL }) => {
+  const problems = await open(page, baseURL);
+  await shot(page, '01-loaded');
+  await page.getByTestId('play').click();
+  await expect.poll(() => epoch(page)).toBeGreaterThan(5);
+  await expect(page.getByTestId('status')).toHaveText(/running|diverged/);
+  await shot(page, '02-training');
+  expect(problems.errors).toEqual([]);
+  expect(problems.foreign).toEqual([]);
+});
+
+test('sigmoid-stack stalls near chance; relu + he-init learns', async ({ page, baseURL }) => {
+  const problems = await open(page, baseURL);
+  await pickScenario(page, 'sigmoid-stack');
+  await setSpeed(page, 'max');
+  await runTo(page, 300);
+  const stalled = await percent(page, 'test-accuracy');
+  expect(stalled).toBeLessThan(65);
+  await expect(page.getByTestId('diagnosis')).toContainText('gradient');
+  await shot(page, '03-sigmoid-stack-stalled');
+  await page.getByTestId('remedy-relu').check();
+  await page.getByTestId('remedy-he-init').check();
+  await expect(page.getByTestId('epoch')).toHaveText('0');
+  await runTo(page, 300);
+  expect(await percent(page, 'test-accuracy')).toBeGreaterThan(90);
+  await shot(page, '04-sigmoid-stack-relu-he');
+  expect(problems.errors).toEqual([]);
+});
+
+test('lr-too-high diverges with a message; lower-lr does not', async ({ page, baseURL }) => {
+  const problems = await open(page, baseURL);
+  await pickScenario(page, 'lr-too-high');
+  await setSpeed(page, 'max');
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('status')).toHaveText('diverged');
+  await expect(page.getByTestId('message')).toContainText(/Training diverged at epoch \d+: the .* became NaN \/ infinite/);
+  await expect(page.getByTestId('message')).toContainText('Try:');
+  await shot(page, '05-lr-too-high-diverged');
+  await page.getByTestId('remedy-lower-lr').check();
+  await expect(page.getByTestId('epoch')).toHaveText('0');
+  await runTo(page, 200);
+  await expect(page.getByTestId('status')).toHaveText('paused');
+  await expect(page.getByTestId('message')).toBeHidden();
+  await shot(page, '06-lr-too-high-lower-lr');
+  expect(problems.errors).toEqual([]);
+});
+
+test('pause stops the epoch counter and reset returns it to 0', async ({ page, baseURL }) => {
+  await open(page, baseURL);
+  await pickScenario(page, 'zero-init');
+  await page.getByTestId('play').click();
+  await expect.poll(() => epoch(page)).toBeGreaterThan(10);
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('status')).toHaveText('paused');
+  const paused = await epoch(page);
+  await page.waitForTimeout(1000);
+  expect(await epoch(page)).toBe(paused);
+  await page.getByTestId('step').click();
+  await expect.poll(() => epoch(page)).toBe(paused + 1);
+  await page.getByTestId('reset').click();
+  await expect(page.getByTestId('epoch')).toHaveText('0');
+  await shot(page, '07-reset');
+});
+
+test('the heatmap is drawn and changes as training proceeds', async ({ page, baseURL }) => {
+  await open(page, baseURL);
+  await pickScenario(page, 'too-small-model');
+  await page.getByTestId('remedy-bigger-model').check();
+  await expect(page.getByTestId('epoch')).toHaveText('0');
+  const before = await canvasDigest(page, 'boundary');
+  expect(before.colours).toBeGreaterThan(8);
+  await runTo(page, 60);
+  const after = await canvasDigest(page, 'boundary');
+  expect(after.colours).toBeGreaterThan(8);
+  expect(after.hash).not.toBe(before.hash);
+  await shot(page, '08-heatmap');
+});
+
+test('a bad setting is refused with a message naming it, and nothing is lost', async ({ page, baseURL }) => {
+  await open(page, baseURL);
+  await pickScenario(page, 'lr-too-low');
+  const field = page.locator('#set-train-learning_rate');
+  const before = await field.inputValue();
+  await field.fill('-3');
+  await field.press('Enter');
+  await field.blur();
+  await expect(page.getByTestId('error')).toContainText('train.learning_rate');
+  await expect(field).toHaveValue(before);
+  await shot(page, '09-bad-setting');
+});
+
+test('the layout fits a 360 px phone', async ({ page, baseURL }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await open(page, baseURL);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await shot(page, '10-phone');
+});

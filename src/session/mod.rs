@@ -1,0 +1,179 @@
+//! A live training session: the trainer plus what the page shows of it. Pure Rust; the
+//! worker only adds timing and messaging around it, so all of this is tested natively.
+
+pub mod history;
+pub mod snapshot;
+
+use crate::scenario::symptom::TAIL_EPOCHS;
+use crate::scenario::Config;
+use crate::train::{EpochStats, Status, Trainer};
+use history::History;
+
+pub use snapshot::Snapshot;
+
+/// The epochs a symptom check reads: the first, the best held-out loss, the steepest
+/// gradient, and the last few. Enough for every `Symptom` without keeping the whole run.
+#[derive(Clone, Debug, Default)]
+struct Landmarks {
+    first: Option<EpochStats>,
+    best_test: Option<EpochStats>,
+    peak_grad: Option<EpochStats>,
+    tail: std::collections::VecDeque<EpochStats>,
+}
+
+fn peak_grad(s: &EpochStats) -> f64 {
+    s.layers.iter().map(|l| l.grad_norm).fold(0.0, f64::max)
+}
+
+impl Landmarks {
+    fn push(&mut self, s: &EpochStats) {
+        if self.first.is_none() {
+            self.first = Some(s.clone());
+        }
+        if self
+            .best_test
+            .as_ref()
+            .is_none_or(|b| s.test.loss < b.test.loss)
+        {
+            self.best_test = Some(s.clone());
+        }
+        if self
+            .peak_grad
+            .as_ref()
+            .is_none_or(|b| peak_grad(s) > peak_grad(b))
+        {
+            self.peak_grad = Some(s.clone());
+        }
+        self.tail.push_back(s.clone());
+        if self.tail.len() > TAIL_EPOCHS {
+            self.tail.pop_front();
+        }
+    }
+
+    /// The landmark epochs in epoch order, without duplicates.
+    fn epochs(&self) -> Vec<EpochStats> {
+        let mut all: Vec<EpochStats> = [&self.first, &self.best_test, &self.peak_grad]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect();
+        all.extend(self.tail.iter().cloned());
+        all.sort_by_key(|s| s.epoch);
+        all.dedup_by_key(|s| s.epoch);
+        all
+    }
+}
+
+pub struct Session {
+    trainer: Trainer,
+    history: History,
+    landmarks: Landmarks,
+    latest: EpochStats,
+}
+
+impl Session {
+    pub fn new(config: &Config) -> Result<Self, String> {
+        let mut trainer = Trainer::new(config).map_err(|e| e.to_string())?;
+        let latest = trainer.evaluate();
+        Ok(Session {
+            trainer,
+            history: History::default(),
+            landmarks: Landmarks::default(),
+            latest,
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        self.trainer.config()
+    }
+
+    pub fn epoch(&self) -> usize {
+        self.trainer.epoch()
+    }
+
+    pub fn status(&self) -> Status {
+        self.trainer.status()
+    }
+
+    pub fn trainer(&self) -> &Trainer {
+        &self.trainer
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// The statistics of the last completed epoch (epoch 0: the untrained network).
+    pub fn latest(&self) -> &EpochStats {
+        &self.latest
+    }
+
+    /// Trains up to `epochs` epochs and records them; returns how many ran.
+    pub fn train(&mut self, epochs: usize) -> usize {
+        let telemetry = self.trainer.step(epochs);
+        for stats in &telemetry.epochs {
+            self.history.push(stats);
+            self.landmarks.push(stats);
+        }
+        if let Some(last) = telemetry.epochs.last() {
+            self.latest = last.clone();
+        }
+        telemetry.epochs.len()
+    }
+
+    /// Runs `check` on the landmark epochs: a symptom's verdict on the run so far.
+    pub fn diagnose(&self, symptom: &crate::scenario::Symptom) -> Option<String> {
+        let epochs = self.landmarks.epochs();
+        symptom.detect(&epochs, &self.latest, &self.trainer.status())
+    }
+
+    pub(crate) fn trainer_mut(&mut self) -> &mut Trainer {
+        &mut self.trainer
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::catalog;
+
+    #[test]
+    fn landmark_diagnosis_agrees_with_full_history() {
+        for id in ["sigmoid-stack", "lr-too-low", "zero-init"] {
+            let s = catalog::find(id).unwrap();
+            let config = s.config(&[], 1).unwrap();
+            let full = crate::scenario::run_config(&config, 120).unwrap();
+            let mut session = Session::new(&config).unwrap();
+            session.train(120);
+            let expected = s
+                .symptom
+                .detect(&full.history, &session.latest, &full.status);
+            assert_eq!(
+                session.diagnose(&s.symptom).is_some(),
+                expected.is_some(),
+                "{id}"
+            );
+            assert!(expected.is_some(), "{id}: the failure shows its symptom");
+        }
+    }
+
+    #[test]
+    fn history_grows_with_training_and_starts_at_epoch_zero() {
+        let mut session = Session::new(&Config::default()).unwrap();
+        assert_eq!(session.latest().epoch, 0);
+        assert_eq!(session.train(7), 7);
+        assert_eq!(session.history().len(), 7);
+        assert_eq!(session.latest().epoch, 7);
+        assert_eq!(session.history().grad_norms.len(), 3);
+    }
+
+    #[test]
+    fn invalid_config_is_an_error_not_a_panic() {
+        let config = Config {
+            seed: u64::MAX,
+            ..Config::default()
+        };
+        let err = Session::new(&config).err().expect("rejected");
+        assert!(err.starts_with("seed"), "{err}");
+    }
+}

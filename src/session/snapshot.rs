@@ -1,0 +1,116 @@
+//! What the page needs to draw one frame, as compact numbers: decimated curves, the latest
+//! metrics and layer statistics, the decision grid, and the points with their predictions.
+
+use super::history::{decimate, Curve, DISPLAY_BUCKETS};
+use super::Session;
+use crate::data::{Dataset, Preprocessor};
+use crate::train::evaluate::Evaluator;
+use crate::train::{EpochStats, Status};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PointSet {
+    /// x0, y0, x1, y1, ... in domain units.
+    pub xy: Vec<f32>,
+    pub labels: Vec<u8>,
+    /// The model's class for each point (for marking mistakes).
+    pub predicted: Vec<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    pub epoch: usize,
+    pub status: Status,
+    pub latest: EpochStats,
+    pub train_loss: Curve,
+    pub test_loss: Curve,
+    pub grad_norms: Vec<Curve>,
+    /// Side of the square decision grid, and its row-major class-1 scores (top row first).
+    pub grid_size: usize,
+    pub grid: Vec<f32>,
+    pub train: PointSet,
+    pub test: PointSet,
+}
+
+impl Session {
+    /// Builds a frame; `grid_size` is the decision grid's side (0 skips the grid).
+    pub fn snapshot(&mut self, grid_size: usize) -> Snapshot {
+        let mut grid = Vec::new();
+        if grid_size > 0 {
+            self.trainer_mut()
+                .decision_grid(grid_size, grid_size, &mut grid);
+        }
+        let history = self.history();
+        Snapshot {
+            epoch: self.epoch(),
+            status: self.status(),
+            latest: self.latest().clone(),
+            train_loss: decimate(&history.train_loss, DISPLAY_BUCKETS),
+            test_loss: decimate(&history.test_loss, DISPLAY_BUCKETS),
+            grad_norms: history
+                .grad_norms
+                .iter()
+                .map(|c| decimate(c, DISPLAY_BUCKETS))
+                .collect(),
+            grid_size,
+            grid,
+            train: self.point_set(&self.trainer().data().train),
+            test: self.point_set(&self.trainer().data().test),
+        }
+    }
+
+    fn point_set(&self, set: &Dataset) -> PointSet {
+        let trainer = self.trainer();
+        // Refitting on the same training set reproduces the trainer's preprocessing exactly.
+        let pre = Preprocessor::fit(&trainer.config().data, &trainer.data().train);
+        let mut inputs = Vec::new();
+        pre.transform_all(&set.points, &mut inputs);
+        let mut scores = Vec::new();
+        Evaluator::default().scores(trainer.mlp(), &inputs, &mut scores);
+        PointSet {
+            xy: set
+                .points
+                .iter()
+                .flat_map(|p| [p[0] as f32, p[1] as f32])
+                .collect(),
+            labels: set.labels.clone(),
+            predicted: scores.iter().map(|&s| u8::from(s >= 0.5)).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Config;
+
+    #[test]
+    fn snapshot_holds_a_frame_of_the_right_sizes() {
+        let mut session = Session::new(&Config::default()).unwrap();
+        session.train(30);
+        let snap = session.snapshot(100);
+        assert_eq!(snap.epoch, 30);
+        assert_eq!(snap.grid.len(), 100 * 100);
+        assert!(snap.grid.iter().all(|v| (0.0..=1.0).contains(v)));
+        assert_eq!(snap.train.xy.len(), 2 * snap.train.labels.len());
+        assert_eq!(snap.train.predicted.len(), 250);
+        assert_eq!(snap.train_loss.values.len(), 30);
+        assert_eq!(snap.grad_norms.len(), 3);
+    }
+
+    #[test]
+    fn predictions_agree_with_the_reported_accuracy() {
+        let mut session = Session::new(&Config::default()).unwrap();
+        session.train(20);
+        let snap = session.snapshot(0);
+        let right = snap
+            .test
+            .predicted
+            .iter()
+            .zip(&snap.test.labels)
+            .filter(|(p, l)| p == l)
+            .count();
+        let accuracy = right as f64 / snap.test.labels.len() as f64;
+        assert!((accuracy - snap.latest.test.accuracy).abs() < 1e-12);
+        assert!(snap.grid.is_empty());
+    }
+}

@@ -1,0 +1,205 @@
+//! The chart shared by the loss and gradient views: curves over epochs with a legend strip
+//! above, and vertical markers at notable epochs (best, diverged).
+
+use super::axis::{
+    decade_range, decade_ticks, epoch_range, linear_range, nice_ticks, power_of_ten, runs,
+    tick_decimals, to_decades, YScale,
+};
+use super::error::ViewError;
+use super::layout::{label_font, title_font, MARGIN, X_LABEL_AREA, Y_LABEL_AREA};
+use super::legend::{draw_legend, LegendEntry, Swatch};
+use super::palette::{GRID, MARKER_LINE};
+use super::ticked::{TickedAxis, TickedChart};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::ops::Range;
+
+const CURVE_WIDTH: u32 = 2;
+/// Radius of the dot that stands in for a run of a single epoch (a line needs two).
+const LONE_POINT_RADIUS: u32 = 3;
+const X_TICKS: usize = 6;
+const Y_TICKS: usize = 6;
+/// Pixel gap between a marker line and its label, and between stacked labels.
+const MARKER_LABEL_OFFSET: i32 = 5;
+const MARKER_LABEL_STEP: i32 = 18;
+
+/// One series in chart coordinates (for a log axis, already log₁₀); `None` is a gap.
+pub(crate) struct Curve {
+    pub label: String,
+    pub color: RGBColor,
+    pub points: Vec<Option<(f64, f64)>>,
+}
+
+pub(crate) struct ValueAxis {
+    /// In chart coordinates (decades for a log axis).
+    pub range: Range<f64>,
+    pub scale: YScale,
+    pub title: &'static str,
+    /// A log axis's bottom decade stands for zero: a zero has no logarithm, and pinning
+    /// it to the lowest real decade would read as "10⁻⁶" rather than "nothing at all".
+    pub zero_floor: bool,
+}
+
+impl ValueAxis {
+    pub(crate) fn linear(values: impl IntoIterator<Item = f64>, title: &'static str) -> Self {
+        ValueAxis {
+            range: linear_range(values),
+            scale: YScale::Linear,
+            title,
+            zero_floor: false,
+        }
+    }
+
+    /// Whole decades around the positive values, plus a decade below labelled 0 when
+    /// some values are exactly zero.
+    pub(crate) fn log(values: &[f64], title: &'static str) -> Self {
+        let mut range = decade_range(values.iter().copied());
+        let zero_floor = values.contains(&0.0);
+        if zero_floor {
+            range.start -= 1.0;
+        }
+        ValueAxis {
+            range,
+            scale: YScale::Log,
+            title,
+            zero_floor,
+        }
+    }
+
+    /// Height of `v` in chart coordinates, or none where the curve breaks.
+    pub(crate) fn place(&self, v: f64) -> Option<f64> {
+        match self.scale {
+            YScale::Linear => v.is_finite().then_some(v),
+            YScale::Log => to_decades(v, &self.range),
+        }
+    }
+
+    fn tick_label(&self, v: f64, decimals: usize) -> String {
+        match self.scale {
+            YScale::Log if self.zero_floor && v <= self.range.start => "0".into(),
+            YScale::Log => power_of_ten(v),
+            YScale::Linear => format!("{v:.decimals$}"),
+        }
+    }
+}
+
+/// A vertical line across the plot at an epoch, with a label at its top.
+pub(crate) struct EpochMarker {
+    pub epoch: f64,
+    pub label: String,
+    pub color: RGBColor,
+    pub width: u32,
+}
+
+pub(crate) fn draw_curves<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    curves: &[Curve],
+    axis: &ValueAxis,
+    markers: &[EpochMarker],
+) -> Result<(), ViewError> {
+    let entries: Vec<LegendEntry> = curves
+        .iter()
+        .map(|c| LegendEntry {
+            label: c.label.clone(),
+            color: c.color,
+            swatch: Swatch::Line,
+        })
+        .collect();
+    let plot = draw_legend(area, &entries, Y_LABEL_AREA)?;
+    let last_epoch = curves
+        .iter()
+        .flat_map(|c| c.points.iter().flatten().map(|p| p.0))
+        .chain(markers.iter().map(|m| m.epoch))
+        .fold(0.0, f64::max);
+    let x_range = epoch_range(last_epoch);
+    let mut chart = epoch_chart(&plot, x_range.clone(), axis)?;
+    for curve in curves {
+        draw_curve(&mut chart, curve)?;
+    }
+    let mid_epoch = (x_range.start + x_range.end) / 2.0;
+    for (row, marker) in markers.iter().enumerate() {
+        draw_marker(&mut chart, marker, &axis.range, mid_epoch, row as i32)?;
+    }
+    Ok(())
+}
+
+/// Epochs across, `axis` up, with a light grid at the labelled ticks.
+fn epoch_chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    epochs: Range<f64>,
+    axis: &ValueAxis,
+) -> Result<TickedChart<'a, DB>, ViewError> {
+    let x_ticks = nice_ticks(&epochs, X_TICKS, 1.0);
+    let y_ticks = match axis.scale {
+        YScale::Log => decade_ticks(&axis.range, axis.zero_floor),
+        YScale::Linear => nice_ticks(&axis.range, Y_TICKS, 0.0),
+    };
+    let decimals = tick_decimals(&y_ticks);
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(MARGIN)
+        .margin_right(2 * MARGIN)
+        .x_label_area_size(X_LABEL_AREA)
+        .y_label_area_size(Y_LABEL_AREA)
+        .build_cartesian_2d(
+            TickedAxis::new(epochs, x_ticks),
+            TickedAxis::new(axis.range.clone(), y_ticks),
+        )?;
+    chart
+        .configure_mesh()
+        .bold_line_style(GRID)
+        .axis_style(MARKER_LINE)
+        .label_style(label_font())
+        .axis_desc_style(title_font())
+        .x_desc("epoch")
+        .y_desc(axis.title)
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&|v| axis.tick_label(*v, decimals))
+        .draw()?;
+    Ok(chart)
+}
+
+fn draw_curve<DB: DrawingBackend>(
+    chart: &mut TickedChart<DB>,
+    curve: &Curve,
+) -> Result<(), ViewError> {
+    let style = curve.color.stroke_width(CURVE_WIDTH);
+    for run in runs(curve.points.iter().copied()) {
+        if let [lone] = run[..] {
+            chart.draw_series(std::iter::once(Circle::new(
+                lone,
+                LONE_POINT_RADIUS,
+                curve.color.filled(),
+            )))?;
+        } else {
+            chart.draw_series(std::iter::once(PathElement::new(run, style)))?;
+        }
+    }
+    Ok(())
+}
+
+/// Labels in the right half of the plot hang to the left of their line, so they stay in.
+fn draw_marker<DB: DrawingBackend>(
+    chart: &mut TickedChart<DB>,
+    marker: &EpochMarker,
+    y: &Range<f64>,
+    mid_epoch: f64,
+    row: i32,
+) -> Result<(), ViewError> {
+    let line = vec![(marker.epoch, y.start), (marker.epoch, y.end)];
+    let style = marker.color.stroke_width(marker.width);
+    chart.draw_series(std::iter::once(PathElement::new(line, style)))?;
+    let (h_pos, dx) = if marker.epoch > mid_epoch {
+        (HPos::Right, -MARKER_LABEL_OFFSET)
+    } else {
+        (HPos::Left, MARKER_LABEL_OFFSET)
+    };
+    let font = label_font()
+        .color(&marker.color)
+        .pos(Pos::new(h_pos, VPos::Top));
+    let dy = MARKER_LABEL_OFFSET + row * MARKER_LABEL_STEP;
+    let label =
+        EmptyElement::at((marker.epoch, y.end)) + Text::new(marker.label.clone(), (dx, dy), font);
+    chart.draw_series(std::iter::once(label))?;
+    Ok(())
+}

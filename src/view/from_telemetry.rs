@@ -1,0 +1,169 @@
+//! Filling the views from what the trainer reports: its per-epoch history, its status,
+//! the network and the decision grid.
+
+use super::decimate::decimate_min_max;
+use super::gradients::GradientView;
+use super::grid::ScoreGrid;
+use super::health::{UnitHealth, UnitHealthView};
+use super::loss::LossView;
+use super::marks::PointMark;
+use super::network::NetworkView;
+use crate::data::Dataset;
+use crate::model::Mlp;
+use crate::train::{EpochStats, LayerStats, Status};
+
+/// A score at or above this is a class-1 prediction.
+const DECISION_THRESHOLD: f32 = 0.5;
+
+fn series(history: &[EpochStats], value: impl Fn(&EpochStats) -> f64) -> Vec<(f64, f64)> {
+    history.iter().map(|s| (s.epoch as f64, value(s))).collect()
+}
+
+impl LossView {
+    /// Train and test loss per epoch, each thinned to at most `max_points`; the best epoch
+    /// once early stopping has stopped, and the epoch a diverged run failed at.
+    pub fn from_history(history: &[EpochStats], status: &Status, max_points: usize) -> Self {
+        let thin = |v: Vec<(f64, f64)>| decimate_min_max(&v, max_points);
+        LossView {
+            train: thin(series(history, |s| s.train.loss)),
+            test: thin(series(history, |s| s.test.loss)),
+            best_epoch: match status {
+                Status::StoppedEarly { best_epoch } => Some(*best_epoch),
+                _ => None,
+            },
+            diverged_at: match status {
+                Status::Diverged(d) => Some(d.epoch),
+                _ => None,
+            },
+        }
+    }
+}
+
+impl GradientView {
+    /// Each weight layer's gradient norm per epoch, thinned to at most `max_points`.
+    pub fn from_history(history: &[EpochStats], max_points: usize) -> Self {
+        let layers = history.iter().map(|s| s.layers.len()).max().unwrap_or(0);
+        let norm =
+            |l: usize| move |s: &EpochStats| s.layers.get(l).map_or(f64::NAN, |x| x.grad_norm);
+        GradientView {
+            layers: (0..layers)
+                .map(|l| decimate_min_max(&series(history, norm(l)), max_points))
+                .collect(),
+        }
+    }
+}
+
+impl UnitHealthView {
+    pub fn from_layers(layers: &[LayerStats]) -> Self {
+        UnitHealthView {
+            layers: layers
+                .iter()
+                .map(|l| UnitHealth {
+                    saturated: l.saturated_fraction,
+                    dead: l.dead_fraction,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl NetworkView {
+    /// The network's shape and current weights (skip connections and batch-norm
+    /// parameters are not drawn).
+    pub fn from_mlp(mlp: &Mlp) -> Self {
+        let inputs = mlp.layers.first().map_or(0, |l| l.fan_in());
+        NetworkView {
+            layer_sizes: std::iter::once(inputs)
+                .chain(mlp.layers.iter().map(|l| l.units()))
+                .collect(),
+            weights: mlp
+                .layers
+                .iter()
+                .map(|l| l.params.weights.iter().copied().collect())
+                .collect(),
+        }
+    }
+}
+
+/// The points of `set`, each marked misclassified when the grid's score under it falls on
+/// the other side of 0.5 than its label: judged by the boundary the learner sees.
+pub fn point_marks(set: &Dataset, grid: &ScoreGrid) -> Vec<PointMark> {
+    set.points
+        .iter()
+        .zip(&set.labels)
+        .map(|(&position, &label)| PointMark {
+            position,
+            label,
+            misclassified: grid
+                .score_at(position)
+                .is_some_and(|s| (s >= DECISION_THRESHOLD) != (label != 0)),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::train::{Divergence, Quantity, SetMetrics};
+
+    fn epoch(e: usize, loss: f64, grads: &[f64]) -> EpochStats {
+        let metrics = SetMetrics {
+            loss,
+            ..SetMetrics::default()
+        };
+        EpochStats {
+            epoch: e,
+            learning_rate: 0.1,
+            train: metrics,
+            test: metrics,
+            layers: grads
+                .iter()
+                .map(|&g| LayerStats {
+                    grad_norm: g,
+                    ..LayerStats::default()
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn loss_view_carries_divergence_and_best_epoch() {
+        let history: Vec<EpochStats> = (1..=3).map(|e| epoch(e, 1.0, &[0.1])).collect();
+        let diverged = Status::Diverged(Divergence {
+            epoch: 4,
+            layer: None,
+            quantity: Quantity::Loss,
+        });
+        let view = LossView::from_history(&history, &diverged, 100);
+        assert_eq!(view.diverged_at, Some(4));
+        assert_eq!(view.train.len(), 3);
+        let stopped = LossView::from_history(&history, &Status::StoppedEarly { best_epoch: 2 }, 9);
+        assert_eq!(stopped.best_epoch, Some(2));
+    }
+
+    #[test]
+    fn long_histories_are_thinned() {
+        let history: Vec<EpochStats> = (1..=5000).map(|e| epoch(e, 1.0, &[0.1, 0.2])).collect();
+        let loss = LossView::from_history(&history, &Status::Running, 200);
+        assert!(loss.train.len() <= 200 && loss.test.len() <= 200);
+        let grads = GradientView::from_history(&history, 200);
+        assert_eq!(grads.layers.len(), 2);
+        assert!(grads.layers.iter().all(|l| l.len() <= 200));
+    }
+
+    #[test]
+    fn point_marks_judge_by_the_grid() {
+        // Left half class 0, right half class 1.
+        let scores = [0.1, 0.9, 0.1, 0.9];
+        let grid = ScoreGrid::new(2, 2, &scores).unwrap();
+        let set = Dataset {
+            points: vec![[-3.0, 1.0], [3.0, 1.0], [-3.0, -1.0], [99.0, 0.0]],
+            labels: vec![0, 0, 1, 1],
+        };
+        let wrong: Vec<bool> = point_marks(&set, &grid)
+            .iter()
+            .map(|m| m.misclassified)
+            .collect();
+        assert_eq!(wrong, vec![false, true, true, false]);
+    }
+}

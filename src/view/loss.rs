@@ -1,0 +1,183 @@
+//! Loss curves: training and test loss against epoch.
+//!
+//! The gap between the curves is overfitting, a flat train curve is a stalled optimiser,
+//! and a curve that stops is a diverged run. The log scale shows progress late in training
+//! that the linear scale flattens into the axis.
+
+use super::axis::YScale;
+use super::curves::{draw_curves, Curve, EpochMarker, ValueAxis};
+use super::error::ViewError;
+use super::layout::too_small;
+use super::palette::{BACKGROUND, DIVERGED, MARKER_LINE, TEST_LOSS, TRAIN_LOSS};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+const BEST_LINE_WIDTH: u32 = 1;
+const DIVERGED_LINE_WIDTH: u32 = 2;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LossView {
+    /// (epoch, mean loss) on the training set, in epoch order; a non-finite loss ends the
+    /// curve there.
+    pub train: Vec<(f64, f64)>,
+    /// (epoch, loss) on the held-out test set.
+    pub test: Vec<(f64, f64)>,
+    /// The epoch whose weights early stopping kept, marked with a vertical line.
+    pub best_epoch: Option<usize>,
+    /// The epoch at which training produced a non-finite number.
+    pub diverged_at: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LossOptions {
+    pub y_scale: YScale,
+}
+
+/// Draws the loss curves into `area`, filling it first.
+pub fn draw_loss<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &LossView,
+    options: &LossOptions,
+) -> Result<(), ViewError> {
+    area.fill(&BACKGROUND)?;
+    if too_small(area) {
+        return Ok(());
+    }
+    let axis = value_axis(data, options.y_scale);
+    let curves = [
+        curve("train loss", TRAIN_LOSS, &data.train, &axis),
+        curve("test loss", TEST_LOSS, &data.test, &axis),
+    ];
+    draw_curves(area, &curves, &axis, &markers(data))
+}
+
+fn value_axis(data: &LossView, scale: YScale) -> ValueAxis {
+    let values: Vec<f64> = data.train.iter().chain(&data.test).map(|p| p.1).collect();
+    match scale {
+        YScale::Linear => ValueAxis::linear(values, "loss"),
+        YScale::Log => ValueAxis::log(&values, "loss (log scale)"),
+    }
+}
+
+fn curve(label: &str, color: RGBColor, points: &[(f64, f64)], axis: &ValueAxis) -> Curve {
+    Curve {
+        label: label.into(),
+        color,
+        points: points
+            .iter()
+            .map(|&(e, v)| axis.place(v).map(|y| (e, y)))
+            .collect(),
+    }
+}
+
+fn markers(data: &LossView) -> Vec<EpochMarker> {
+    let best = data.best_epoch.map(|e| EpochMarker {
+        epoch: e as f64,
+        label: format!("best epoch {e}"),
+        color: MARKER_LINE,
+        width: BEST_LINE_WIDTH,
+    });
+    let diverged = data.diverged_at.map(|e| EpochMarker {
+        epoch: e as f64,
+        label: format!("diverged at epoch {e}"),
+        color: DIVERGED,
+        width: DIVERGED_LINE_WIDTH,
+    });
+    best.into_iter().chain(diverged).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::svg_check::*;
+
+    fn falling() -> LossView {
+        LossView {
+            train: epochs_of(200, |e| 0.7 * (-e / 40.0).exp() + 0.05),
+            test: epochs_of(200, |e| 0.7 * (-e / 40.0).exp() + 0.1 + e / 2000.0),
+            ..LossView::default()
+        }
+    }
+
+    fn curves(svg: &str) -> usize {
+        stroked(svg, "polyline", TRAIN_LOSS) + stroked(svg, "polyline", TEST_LOSS)
+    }
+
+    #[test]
+    fn one_polyline_per_curve_with_its_name() {
+        let svg = render(SIZE, |a| draw_loss(a, &falling(), &LossOptions::default()));
+        assert_eq!(curves(&svg), 2);
+        assert!(has_text(&svg, "train loss") && has_text(&svg, "test loss"));
+        assert!(has_text(&svg, "epoch") && has_text(&svg, "loss"));
+    }
+
+    #[test]
+    fn best_epoch_is_a_labelled_line() {
+        let view = LossView {
+            best_epoch: Some(42),
+            ..falling()
+        };
+        let svg = render(SIZE, |a| draw_loss(a, &view, &LossOptions::default()));
+        assert_eq!(curves(&svg), 2);
+        assert!(has_text(&svg, "best epoch 42"));
+    }
+
+    #[test]
+    fn a_diverged_curve_stops_at_the_nan_and_says_where() {
+        let mut view = falling();
+        view.train.truncate(36);
+        view.train.push((37.0, f64::NAN));
+        view.test.truncate(36);
+        view.diverged_at = Some(37);
+        let svg = render(SIZE, |a| draw_loss(a, &view, &LossOptions::default()));
+        assert!(has_text(&svg, "diverged at epoch 37"));
+        assert_eq!(stroked(&svg, "polyline", DIVERGED), 1);
+        assert_eq!(polyline_lengths(&svg, TRAIN_LOSS), vec![36]);
+    }
+
+    #[test]
+    fn log_scale_labels_whole_decades() {
+        let view = LossView {
+            train: epochs_of(50, |e| 10f64.powf(-e / 10.0)),
+            ..LossView::default()
+        };
+        let log = LossOptions {
+            y_scale: YScale::Log,
+        };
+        let svg = render(SIZE, |a| draw_loss(a, &view, &log));
+        for label in ["1", "10⁻¹", "10⁻³", "10⁻⁵", "loss (log scale)"] {
+            assert!(has_text(&svg, label), "missing {label}");
+        }
+    }
+
+    #[test]
+    fn empty_single_epoch_and_non_finite_data_draw() {
+        let nasty = [
+            LossView::default(),
+            LossView {
+                train: vec![(1.0, 0.69)],
+                test: vec![(1.0, 0.7)],
+                best_epoch: Some(1),
+                diverged_at: None,
+            },
+            LossView {
+                train: vec![(1.0, f64::NAN), (2.0, f64::INFINITY), (3.0, -0.0)],
+                test: vec![(f64::NAN, 1.0)],
+                best_epoch: None,
+                diverged_at: Some(1),
+            },
+        ];
+        for view in &nasty {
+            for y_scale in [YScale::Linear, YScale::Log] {
+                render(SIZE, |a| draw_loss(a, view, &LossOptions { y_scale }));
+            }
+        }
+        let single = render(SIZE, |a| draw_loss(a, &nasty[1], &LossOptions::default()));
+        assert_eq!(
+            count(&single, "<circle"),
+            2,
+            "a one-epoch run shows as dots"
+        );
+        assert_eq!(curves(&single), 0);
+    }
+}

@@ -1,0 +1,219 @@
+//! The page ⇄ worker protocol: two serde enums with a version. Small fields travel as a
+//! JSON header; the bulk of a snapshot (grid, curves, points) travels beside it as typed
+//! arrays, transferred rather than copied.
+
+use crate::scenario::Config;
+use crate::train::{EpochStats, Status};
+use serde::{Deserialize, Serialize};
+
+/// Bumped whenever a message changes shape; both sides refuse a mismatch.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// How fast the worker trains: slow enough to watch a divergence unfold, a steady pace,
+/// or as fast as the trainer goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Speed {
+    SlowMotion,
+    Normal,
+    Max,
+}
+
+impl Speed {
+    /// Target epochs per second; `None` is unthrottled.
+    pub fn epochs_per_second(self) -> Option<f64> {
+        match self {
+            Speed::SlowMotion => Some(4.0),
+            Speed::Normal => Some(60.0),
+            Speed::Max => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum ToWorker {
+    /// A new run: the config, the scenario (for its diagnosis), and whether to start playing.
+    Start {
+        version: u32,
+        config: Box<Config>,
+        scenario: Option<String>,
+        play: bool,
+        grid_size: usize,
+    },
+    Play,
+    Pause,
+    /// Train exactly this many epochs, then pause.
+    Step {
+        epochs: usize,
+    },
+    SetSpeed {
+        speed: Speed,
+    },
+    /// The page has drawn the last snapshot; the worker may send the next.
+    Ack,
+}
+
+/// The small part of a snapshot; typed arrays named in `arrays` travel with it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SnapshotHeader {
+    pub epoch: usize,
+    pub playing: bool,
+    pub status: StatusView,
+    pub latest: EpochView,
+    pub epochs_per_second: f64,
+    pub grid_size: usize,
+    /// Number of points of each gradient-norm curve, in order (they are concatenated).
+    pub grad_curve_lengths: Vec<usize>,
+    /// The scenario's symptom as measured on this run, if it shows.
+    pub diagnosis: Option<String>,
+    pub best_epoch: Option<usize>,
+}
+
+/// Status as plain data for the page: name, and a sentence when training stopped.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StatusView {
+    pub state: String,
+    pub message: Option<String>,
+    pub diverged_at: Option<usize>,
+}
+
+impl From<&Status> for StatusView {
+    fn from(status: &Status) -> Self {
+        match status {
+            Status::Running => StatusView {
+                state: "running".into(),
+                message: None,
+                diverged_at: None,
+            },
+            Status::Diverged(d) => StatusView {
+                state: "diverged".into(),
+                message: Some(format!(
+                    "Training diverged at epoch {}: the {} became NaN / infinite",
+                    d.epoch,
+                    d.quantity.name()
+                )),
+                diverged_at: Some(d.epoch),
+            },
+            Status::StoppedEarly { best_epoch } => StatusView {
+                state: "stopped-early".into(),
+                message: Some(format!(
+                    "Stopped early: the test loss had not improved since epoch {best_epoch}"
+                )),
+                diverged_at: None,
+            },
+        }
+    }
+}
+
+/// The latest epoch's numbers for the readouts and the unit-health bars.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EpochView {
+    pub train_loss: f64,
+    pub test_loss: f64,
+    pub train_accuracy: f64,
+    pub test_accuracy: f64,
+    pub test_precision: f64,
+    pub test_recall: f64,
+    pub learning_rate: f64,
+    pub saturated: Vec<f64>,
+    pub dead: Vec<f64>,
+}
+
+impl From<&EpochStats> for EpochView {
+    fn from(s: &EpochStats) -> Self {
+        EpochView {
+            train_loss: s.train.loss,
+            test_loss: s.test.loss,
+            train_accuracy: s.train.accuracy,
+            test_accuracy: s.test.accuracy,
+            test_precision: s.test.precision,
+            test_recall: s.test.recall,
+            learning_rate: s.learning_rate,
+            saturated: s.layers.iter().map(|l| l.saturated_fraction).collect(),
+            dead: s.layers.iter().map(|l| l.dead_fraction).collect(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum FromWorker {
+    Ready {
+        version: u32,
+    },
+    Snapshot(Box<SnapshotHeader>),
+    /// A rejected config, a protocol mismatch, or a caught panic; `fatal` means restart.
+    Error {
+        message: String,
+        fatal: bool,
+    },
+}
+
+/// Names of the typed arrays that accompany a snapshot header.
+pub mod arrays {
+    pub const GRID: &str = "grid";
+    pub const TRAIN_LOSS_EPOCHS: &str = "trainLossEpochs";
+    pub const TRAIN_LOSS: &str = "trainLoss";
+    pub const TEST_LOSS_EPOCHS: &str = "testLossEpochs";
+    pub const TEST_LOSS: &str = "testLoss";
+    pub const GRAD_EPOCHS: &str = "gradEpochs";
+    pub const GRAD_NORMS: &str = "gradNorms";
+    pub const TRAIN_XY: &str = "trainXy";
+    pub const TRAIN_LABELS: &str = "trainLabels";
+    pub const TRAIN_PREDICTED: &str = "trainPredicted";
+    pub const TEST_XY: &str = "testXy";
+    pub const TEST_LABELS: &str = "testLabels";
+    pub const TEST_PREDICTED: &str = "testPredicted";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_round_trip_through_json() {
+        let msgs = vec![
+            ToWorker::Start {
+                version: PROTOCOL_VERSION,
+                config: Box::default(),
+                scenario: Some("lr-too-high".into()),
+                play: true,
+                grid_size: 100,
+            },
+            ToWorker::Step { epochs: 1 },
+            ToWorker::SetSpeed {
+                speed: Speed::SlowMotion,
+            },
+            ToWorker::Ack,
+        ];
+        for m in msgs {
+            let text = serde_json::to_string(&m).unwrap();
+            assert_eq!(serde_json::from_str::<ToWorker>(&text).unwrap(), m);
+        }
+        let ready = serde_json::to_string(&FromWorker::Ready { version: 1 }).unwrap();
+        assert_eq!(ready, r#"{"type":"ready","version":1}"#);
+    }
+
+    #[test]
+    fn divergence_reads_as_a_sentence() {
+        use crate::train::{Divergence, Quantity};
+        let s = Status::Diverged(Divergence {
+            epoch: 12,
+            layer: None,
+            quantity: Quantity::Loss,
+        });
+        let view = StatusView::from(&s);
+        assert_eq!(view.state, "diverged");
+        assert_eq!(
+            view.message.unwrap(),
+            "Training diverged at epoch 12: the loss became NaN / infinite"
+        );
+    }
+
+    #[test]
+    fn speeds_are_ordered() {
+        assert!(Speed::SlowMotion.epochs_per_second() < Speed::Normal.epochs_per_second());
+        assert_eq!(Speed::Max.epochs_per_second(), None);
+    }
+}

@@ -1,0 +1,394 @@
+//! The real `nnlab` binary: listing, the JSON document's shape, bundle replay, CSV data, and
+//! a one-line error with a non-zero exit for each kind of bad input.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+struct Output {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn nnlab(args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_nnlab"))
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = nnlab(args);
+    assert_eq!(out.code, 0, "nnlab {args:?} failed: {}", out.stderr);
+    assert!(out.stderr.is_empty(), "stderr: {}", out.stderr);
+    out.stdout
+}
+
+fn json(args: &[&str]) -> Value {
+    serde_json::from_str(&ok(args)).expect("one JSON document")
+}
+
+/// A fresh directory for one test's files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("nnlab-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+fn keys(v: &Value) -> Vec<&str> {
+    let mut k: Vec<&str> = v
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    k.sort_unstable();
+    k
+}
+
+/// The `"epochs": [...]` block of a `run --json` document, as text: equal text means
+/// bit-identical numbers, since each float prints in its one shortest round-trip form.
+fn epochs_text(doc: &str) -> &str {
+    let start = doc.find("\"epochs\": [").expect("an epochs field");
+    let end = start + doc[start..].find("\n]").expect("the end of epochs");
+    &doc[start..end]
+}
+
+#[test]
+fn help_prints_the_usage() {
+    let text = ok(&["--help"]);
+    assert!(text.contains("Usage:") && text.contains("--export FILE"));
+    assert_eq!(ok(&["run", "--help"]), text);
+}
+
+#[test]
+fn list_names_every_scenario_and_remedy() {
+    let text = ok(&["list"]);
+    for s in nnlab::scenario::catalog::all() {
+        assert!(text.contains(&format!("{}: {}", s.id, s.title)), "{}", s.id);
+        for r in s.remedies {
+            assert!(text.contains(r.why), "{}/{}", s.id, r.id);
+        }
+    }
+    let listed = json(&["list", "--json"]);
+    assert_eq!(
+        listed.as_array().unwrap().len(),
+        nnlab::scenario::catalog::all().len()
+    );
+    assert_eq!(keys(&listed[0]["remedies"][0]), ["id", "label", "why"]);
+}
+
+#[test]
+fn run_json_has_the_documented_shape() {
+    let doc = json(&[
+        "run",
+        "--scenario",
+        "sigmoid-stack",
+        "--remedy",
+        "relu",
+        "--epochs",
+        "3",
+        "--json",
+    ]);
+    assert_eq!(
+        keys(&doc),
+        ["config", "data", "epochs", "scenario", "status", "summary"]
+    );
+    assert_eq!(doc["config"]["model"]["activation"], "relu");
+    let epochs = doc["epochs"].as_array().unwrap();
+    assert_eq!(epochs.len(), 3);
+    let layers = doc["config"]["model"]["hidden_layers"]
+        .as_array()
+        .unwrap()
+        .len()
+        + 1;
+    for (i, e) in epochs.iter().enumerate() {
+        assert_eq!(e["epoch"], i + 1);
+        for k in [
+            "train_loss",
+            "test_loss",
+            "train_accuracy",
+            "test_accuracy",
+            "test_precision",
+            "test_recall",
+        ] {
+            assert!(e[k].is_f64(), "{k}");
+        }
+        assert_eq!(e["layers"].as_array().unwrap().len(), layers);
+        for k in [
+            "grad_norm",
+            "weight_norm",
+            "update_ratio",
+            "saturated_fraction",
+            "dead_fraction",
+        ] {
+            assert!(e["layers"][0][k].is_f64(), "{k}");
+        }
+    }
+    assert_eq!(doc["status"], "running");
+    let summary = &doc["summary"];
+    assert_eq!(summary["epochs_run"], 3);
+    assert!(summary["final"]["test_accuracy"].is_f64());
+    assert_eq!(
+        summary["symptom"]["expected"]["kind"],
+        "vanishing-gradients"
+    );
+    assert!(summary["symptom"]["shows"].is_boolean());
+}
+
+#[test]
+fn epochs_default_to_the_scenario_budget() {
+    let scenario = nnlab::scenario::catalog::find("lr-too-high").unwrap();
+    let doc = json(&[
+        "run",
+        "--scenario",
+        "lr-too-high",
+        "--set",
+        "train.learning_rate=0.1",
+        "--json",
+    ]);
+    assert_eq!(doc["epochs"].as_array().unwrap().len(), scenario.epochs);
+}
+
+#[test]
+fn run_table_has_rows_status_and_symptom() {
+    let text = ok(&["run", "--scenario", "sigmoid-stack", "--epochs", "4"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("scenario sigmoid-stack"));
+    assert!(lines[1].contains("train loss") && lines[1].contains("grad norm"));
+    assert!(lines[5].trim_start().starts_with('4'));
+    assert!(lines[6].starts_with("status: running"));
+    assert!(text.contains("symptom (vanishing-gradients):"));
+}
+
+#[test]
+fn an_exported_bundle_replays_bit_for_bit() {
+    let dir = scratch("replay");
+    let runs: [&[&str]; 3] = [
+        &[
+            "--scenario",
+            "tiny-dataset",
+            "--remedy",
+            "dropout",
+            "--remedy",
+            "augment",
+        ],
+        &[
+            "--scenario",
+            "class-imbalance",
+            "--remedy",
+            "resample",
+            "--set",
+            "data.label_noise=0.2",
+        ],
+        &[
+            "--scenario",
+            "sigmoid-stack",
+            "--remedy",
+            "batch-norm",
+            "--seed",
+            "7",
+        ],
+    ];
+    for (i, run) in runs.iter().enumerate() {
+        let bundle = dir.join(format!("run{i}.json")).display().to_string();
+        let mut first = vec!["run", "--epochs", "6", "--json", "--export", &bundle];
+        first.extend_from_slice(run);
+        let original = ok(&first);
+        let replay = ok(&["run", "--bundle", &bundle, "--epochs", "6", "--json"]);
+        assert_eq!(epochs_text(&original), epochs_text(&replay), "{run:?}");
+        let (a, b): (Value, Value) = (
+            serde_json::from_str(&original).unwrap(),
+            serde_json::from_str(&replay).unwrap(),
+        );
+        assert_eq!(a["config"], b["config"]);
+        assert_eq!(a["summary"]["final"], b["summary"]["final"]);
+        assert_eq!(b["data"]["source"], "bundle");
+    }
+}
+
+#[test]
+fn a_bundle_has_the_documented_layout() {
+    let dir = scratch("layout");
+    let path = dir.join("b.json").display().to_string();
+    ok(&[
+        "run",
+        "--epochs",
+        "1",
+        "--set",
+        "data.train_size=10",
+        "--set",
+        "model.hidden_layers=3",
+        "--export",
+        &path,
+    ]);
+    let bundle: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(
+        keys(&bundle),
+        ["config", "init", "test", "train", "version"]
+    );
+    assert_eq!(bundle["version"], 1);
+    assert_eq!(bundle["train"].as_array().unwrap().len(), 10);
+    let label = &bundle["train"][0][2];
+    assert!(label == 0 || label == 1);
+    let init = bundle["init"].as_array().unwrap();
+    assert_eq!(init.len(), 2);
+    assert_eq!(
+        init[0]["weights"].as_array().unwrap().len(),
+        3,
+        "rows are units"
+    );
+    assert_eq!(
+        init[0]["weights"][0].as_array().unwrap().len(),
+        2,
+        "columns are inputs"
+    );
+    assert_eq!(init[1]["biases"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_config_file_starts_the_run_and_a_printed_config_reproduces_it() {
+    let dir = scratch("config");
+    let file = write(
+        &dir,
+        "c.json",
+        r#"{"seed": 4, "train": {"learning_rate": 0.05}}"#,
+    );
+    let first = ok(&["run", "--config", &file, "--epochs", "3", "--json"]);
+    let doc: Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(doc["config"]["train"]["learning_rate"], 0.05);
+    let printed = write(&dir, "printed.json", &doc["config"].to_string());
+    let again = ok(&["run", "--config", &printed, "--epochs", "3", "--json"]);
+    assert_eq!(epochs_text(&first), epochs_text(&again));
+}
+
+#[test]
+fn a_csv_file_is_split_and_trained_on() {
+    let dir = scratch("csv");
+    let mut csv = String::from("x,y,label\n");
+    for i in 0..40 {
+        let (x, y) = ((i % 8) as f64 - 3.5, (i / 8) as f64 - 2.0);
+        csv += &format!("{x},{y},{}\n", u8::from(x * x + y * y < 6.0));
+    }
+    let file = write(&dir, "points.csv", &csv);
+    let doc = json(&["run", "--data", &file, "--epochs", "5", "--json"]);
+    assert_eq!(doc["config"]["data"]["dataset"], "custom");
+    assert_eq!(doc["data"]["source"], "csv");
+    assert_eq!(doc["data"]["test_points"], 10);
+    assert_eq!(doc["data"]["train_points"], 30);
+    assert_eq!(doc["epochs"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn bad_input_gives_one_line_error_and_nonzero_exit() {
+    let dir = scratch("bad");
+    let good = dir.join("good.json").display().to_string();
+    ok(&[
+        "run",
+        "--epochs",
+        "1",
+        "--set",
+        "data.train_size=8",
+        "--export",
+        &good,
+    ]);
+    let text = std::fs::read_to_string(&good).unwrap();
+    let mut tree: Value = serde_json::from_str(&text).unwrap();
+    tree["version"] = 2.into();
+    let v2 = write(&dir, "v2.json", &tree.to_string());
+    tree["version"] = 1.into();
+    tree["init"][0]["weights"][1] = serde_json::json!([1.0]);
+    let ragged = write(&dir, "ragged.json", &tree.to_string());
+    let truncated = write(&dir, "truncated.json", &text[..text.len() / 2]);
+    let bad_csv = write(&dir, "bad.csv", "1,2,1\n3,oops,0\n");
+    let missing = dir.join("missing.json").display().to_string();
+    let cases: Vec<(Vec<&str>, &str, i32)> = vec![
+        (vec![], "no command", 2),
+        (
+            vec!["run", "--scenario", "nope"],
+            "unknown scenario 'nope'",
+            2,
+        ),
+        (
+            vec!["run", "--scenario", "lr-too-high", "--remedy", "nope"],
+            "has no remedy 'nope'",
+            2,
+        ),
+        (
+            vec!["run", "--set", "train.learning_rate=-3"],
+            "train.learning_rate must be in (0, 10], got -3",
+            2,
+        ),
+        (
+            vec!["run", "--set", "train.speed=3"],
+            "unknown setting 'train.speed'",
+            2,
+        ),
+        (
+            vec!["run", "--frobnicate"],
+            "unknown option '--frobnicate'",
+            2,
+        ),
+        (vec!["run", "--epochs"], "--epochs needs a value", 2),
+        (
+            vec!["run", "--epochs", "many"],
+            "--epochs must be a whole number, got 'many'",
+            2,
+        ),
+        (
+            vec!["run", "--epochs", "1000000"],
+            "--epochs must be in 1..=5000",
+            2,
+        ),
+        (vec!["run", "--seed", "99999999999"], "seed must be in", 2),
+        (vec!["run", "--bundle", &missing], "cannot read bundle", 1),
+        (vec!["run", "--bundle", &truncated], "EOF while parsing", 1),
+        (vec!["run", "--bundle", &v2], "version must be 1, got 2", 1),
+        (
+            vec!["run", "--bundle", &ragged],
+            "init[0].weights row 1 must hold 2 inputs, got 1",
+            1,
+        ),
+        (
+            vec!["run", "--bundle", &good, "--set", "model.hidden_layers=2"],
+            "does not fit",
+            2,
+        ),
+        (
+            vec!["run", "--data", &bad_csv],
+            "CSV line 2: y must be a finite number, got 'oops'",
+            1,
+        ),
+        (vec!["run", "--data", &missing], "cannot read data", 1),
+        (vec!["run", "--config", &bad_csv], "config", 1),
+    ];
+    for (args, want, code) in cases {
+        let out = nnlab(&args);
+        assert_eq!(out.code, code, "nnlab {args:?}: {}", out.stderr);
+        assert!(
+            out.stdout.is_empty(),
+            "nnlab {args:?} printed: {}",
+            out.stdout
+        );
+        assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+        let lines: Vec<&str> = out.stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "nnlab {args:?}: {}", out.stderr);
+        assert!(
+            lines[0].starts_with("error: ") && lines[0].contains(want),
+            "nnlab {args:?}: got '{}', want '{want}'",
+            lines[0]
+        );
+    }
+}
