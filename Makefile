@@ -10,7 +10,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: serve test setup check native-tests wasm-tests dist e2e bench
+.PHONY: serve test setup check native-tests wasm-tests dist e2e bench browser-bench
 
 serve:
 	scripts/setup.sh wasm
@@ -43,3 +43,7 @@ e2e: dist
 
 bench:
 	cargo bench --bench trainer
+
+# Browser benchmark, run by hand (numbers in the README): needs `make dist` first.
+browser-bench:
+	cd e2e && node bench/browser-bench.js

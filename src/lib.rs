@@ -8,6 +8,7 @@ pub mod bundle;
 pub mod cli;
 pub mod data;
 pub mod error;
+pub mod link;
 pub mod model;
 pub mod rng;
 pub mod scenario;

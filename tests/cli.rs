@@ -392,3 +392,140 @@ fn bad_input_gives_one_line_error_and_nonzero_exit() {
         );
     }
 }
+
+#[test]
+fn a_link_runs_exactly_what_the_equivalent_flags_run() {
+    let cases: [(&str, &[&str]); 3] = [
+        (
+            "https://example.org/nnlab/?v=1&s=sigmoid-stack&r=relu,he-init&seed=7&lr=0.03",
+            &[
+                "--scenario",
+                "sigmoid-stack",
+                "--remedy",
+                "relu",
+                "--remedy",
+                "he-init",
+                "--seed",
+                "7",
+                "--set",
+                "train.learning_rate=0.03",
+            ],
+        ),
+        (
+            "?v=1&s=class-imbalance&r=resample&lnoise=0.2&hidden=4,4",
+            &[
+                "--scenario",
+                "class-imbalance",
+                "--remedy",
+                "resample",
+                "--set",
+                "data.label_noise=0.2",
+                "--set",
+                "model.hidden_layers=4,4",
+            ],
+        ),
+        (
+            "v=1&seed=3&ds=xor&bn=1&opt=adam&lr=0.01",
+            &[
+                "--seed",
+                "3",
+                "--set",
+                "data.dataset=xor",
+                "--set",
+                "model.batch_norm=true",
+                "--set",
+                "train.optimizer=adam",
+                "--set",
+                "train.learning_rate=0.01",
+            ],
+        ),
+    ];
+    for (link, flags) in cases {
+        let by_link = ok(&["run", "--link", link, "--epochs", "5", "--json"]);
+        let mut args = vec!["run", "--epochs", "5", "--json"];
+        args.extend_from_slice(flags);
+        let by_flags = ok(&args);
+        assert_eq!(epochs_text(&by_link), epochs_text(&by_flags), "{link}");
+        let (a, b): (Value, Value) = (
+            serde_json::from_str(&by_link).unwrap(),
+            serde_json::from_str(&by_flags).unwrap(),
+        );
+        assert_eq!(a["config"], b["config"], "{link}");
+        assert_eq!(a["scenario"], b["scenario"], "{link}");
+    }
+}
+
+#[test]
+fn a_link_without_epochs_uses_its_scenario_budget() {
+    let doc = json(&["run", "--link", "s=zero-init&r=random-init", "--json"]);
+    let budget = nnlab::scenario::catalog::find("zero-init").unwrap().epochs;
+    assert_eq!(doc["epochs"].as_array().unwrap().len(), budget);
+    assert_eq!(doc["scenario"]["remedies"][0], "random-init");
+}
+
+#[test]
+fn bad_parts_of_a_link_are_warnings_and_the_rest_runs() {
+    let out = nnlab(&[
+        "run",
+        "--link",
+        "v=1&s=zero-init&lr=abc&l2=0.01&speed=3",
+        "--epochs",
+        "2",
+        "--json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let warnings: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: unknown link key 'speed' is ignored",
+            "warning: learning rate 'abc' is not a number; using 0.1",
+        ]
+    );
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["config"]["train"]["l2"], 0.01);
+    assert_eq!(doc["config"]["model"]["weight_init"], "zeros");
+}
+
+#[test]
+fn a_link_whose_every_part_is_bad_runs_the_defaults() {
+    let out = nnlab(&[
+        "run",
+        "--link",
+        "v=9&s=nope&lr=-1&hidden=x&seed=big",
+        "--epochs",
+        "2",
+        "--json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stderr.lines().count(), 5, "{}", out.stderr);
+    assert!(out.stderr.lines().all(|l| l.starts_with("warning: ")));
+    assert!(out
+        .stderr
+        .starts_with("warning: this link was made by a newer version (v=9)"));
+    let plain = ok(&["run", "--epochs", "2", "--json"]);
+    assert_eq!(epochs_text(&out.stdout), epochs_text(&plain));
+}
+
+#[test]
+fn a_link_with_another_starting_config_is_a_usage_error() {
+    for other in [
+        ["--scenario", "zero-init"],
+        ["--config", "c.json"],
+        ["--bundle", "b.json"],
+        ["--remedy", "relu"],
+    ] {
+        let out = nnlab(&["run", "--link", "v=1", other[0], other[1]]);
+        assert_eq!(out.code, 2, "{other:?}: {}", out.stderr);
+        assert!(out.stdout.is_empty());
+        assert_eq!(out.stderr.lines().count(), 1);
+        assert!(
+            out.stderr.starts_with(&format!(
+                "error: --link and {} cannot be combined",
+                other[0]
+            )),
+            "{}",
+            out.stderr
+        );
+    }
+}

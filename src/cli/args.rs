@@ -19,8 +19,8 @@ nnlab - why isn't my network learning? Train a small MLP on 2-D toy data, headle
 Usage:
   nnlab list [--json]
   nnlab run [--scenario ID [--remedy ID]...] [--config FILE.json] [--data FILE.csv]
-            [--bundle FILE.json] [--set KEY=VALUE]... [--epochs N] [--seed S]
-            [--json] [--export FILE.json]
+            [--bundle FILE.json] [--link URL] [--set KEY=VALUE]... [--epochs N]
+            [--seed S] [--json] [--export FILE.json]
   nnlab --help
 
 Commands:
@@ -34,6 +34,8 @@ Run options:
   --data FILE      train on your points: CSV rows x,y,label with label 0 or 1;
                    {held_out}% of them are held out as the test set
   --bundle FILE    replay a run bundle: its config, data and initial weights
+  --link URL       run what a share link describes (a full URL or its ?query);
+                   parts of it that cannot be used are reported as warnings
   --set KEY=VALUE  change one setting, e.g. train.learning_rate=0.01 or
                    model.hidden_layers=8,8; repeat for several
   --epochs N       epochs to train (default: the scenario's budget, else {DEFAULT_EPOCHS};
@@ -62,6 +64,8 @@ pub struct RunArgs {
     pub config: Option<PathBuf>,
     pub data: Option<PathBuf>,
     pub bundle: Option<PathBuf>,
+    /// A share link (URL or query) giving the scenario, remedies, settings and seed.
+    pub link: Option<String>,
     /// `--set` edits in command-line order: later ones win.
     pub sets: Vec<(String, String)>,
     pub epochs: Option<usize>,
@@ -111,12 +115,13 @@ fn unknown(command: &str, arg: &str) -> CliError {
 }
 
 /// Flags of `run` that take a value.
-const VALUE_FLAGS: [&str; 9] = [
+const VALUE_FLAGS: [&str; 10] = [
     "--scenario",
     "--remedy",
     "--config",
     "--data",
     "--bundle",
+    "--link",
     "--export",
     "--set",
     "--epochs",
@@ -170,6 +175,7 @@ fn apply_flag(run: &mut RunArgs, flag: &str, value: String) -> Result<(), CliErr
         "--config" => set_once(&mut run.config, flag, value.into()),
         "--data" => set_once(&mut run.data, flag, value.into()),
         "--bundle" => set_once(&mut run.bundle, flag, value.into()),
+        "--link" => set_once(&mut run.link, flag, value),
         "--export" => set_once(&mut run.export, flag, value.into()),
         "--set" => {
             let (key, v) = value
@@ -223,6 +229,21 @@ fn check_combination(run: &RunArgs) -> Result<(), CliError> {
     };
     if run.scenario.is_some() && run.config.is_some() {
         return conflict("--scenario", "--config");
+    }
+    if run.link.is_some() {
+        let others = [
+            ("--scenario", run.scenario.is_some()),
+            ("--config", run.config.is_some()),
+            ("--bundle", run.bundle.is_some()),
+        ];
+        if let Some((flag, _)) = others.iter().find(|(_, given)| *given) {
+            return conflict("--link", flag);
+        }
+        if !run.remedies.is_empty() {
+            return Err(CliError::usage(
+                "--link and --remedy cannot be combined: the link names its remedies",
+            ));
+        }
     }
     if run.bundle.is_some() {
         if run.scenario.is_some() {
@@ -336,5 +357,22 @@ mod tests {
         assert!(error("run --bundle b --scenario a").contains("--bundle and --scenario"));
         assert!(error("run --bundle b --data d.csv").contains("each gives the data"));
         assert!(error("run --remedy adam").contains("--remedy needs --scenario"));
+        for other in ["--scenario a", "--config c.json", "--bundle b.json"] {
+            let flag = other.split(' ').next().unwrap();
+            assert!(
+                error(&format!("run --link v=1 {other}"))
+                    .contains(&format!("--link and {flag} cannot be combined")),
+                "{other}"
+            );
+        }
+        assert!(error("run --link v=1 --remedy adam").contains("the link names its remedies"));
+    }
+
+    #[test]
+    fn a_link_is_taken_whole_in_either_form() {
+        let url = "https://example.org/?v=1&s=zero-init&r=random-init";
+        assert_eq!(run(&format!("run --link {url}")).link.as_deref(), Some(url));
+        assert_eq!(run(&format!("run --link={url}")).link.as_deref(), Some(url));
+        assert!(error("run --link v=1 --link v=1").contains("--link given twice"));
     }
 }

@@ -1,6 +1,6 @@
 //! From parsed arguments to a ready trainer: the starting config (scenario, config file,
-//! bundle or default), then `--seed` and `--set` on top, then the data (generated, CSV or
-//! bundle). Every failure becomes a one-line `CliError`.
+//! bundle, share link or default), then `--seed` and `--set` on top, then the data
+//! (generated, CSV or bundle). Every failure becomes a one-line `CliError`.
 
 use super::args::RunArgs;
 use super::json::parse_json_exact;
@@ -9,6 +9,7 @@ use crate::bundle::Bundle;
 use crate::data::csv::parse_csv;
 use crate::data::dataset::{corrupt_training_set, split_custom};
 use crate::data::{DataSplit, DatasetKind};
+use crate::link::{self, LinkDecoded};
 use crate::rng::Rng;
 use crate::scenario::{catalog, Config, Scenario};
 use crate::train::Trainer;
@@ -40,19 +41,28 @@ pub struct Prepared {
 }
 
 pub fn prepare(args: &RunArgs) -> Result<Prepared, CliError> {
-    let scenario = match &args.scenario {
-        Some(id) => Some(catalog::find(id).map_err(CliError::usage)?),
-        None => None,
+    let linked = args.link.as_deref().map(read_link);
+    let scenario = match (&args.scenario, &linked) {
+        (Some(id), _) => Some(catalog::find(id).map_err(CliError::usage)?),
+        (None, Some(d)) => d.selection.scenario.and_then(|id| catalog::find(id).ok()),
+        (None, None) => None,
+    };
+    let remedies = match &linked {
+        Some(d) => d.selection.remedies.iter().map(|r| r.to_string()).collect(),
+        None => args.remedies.clone(),
     };
     let bundle = match &args.bundle {
         Some(path) => Some((path.as_path(), read_bundle(path)?)),
         None => None,
     };
-    let (mut config, origin) = match (&bundle, scenario, &args.config) {
-        (Some((_, b)), _, _) => (b.config.clone(), "bundle config".to_string()),
-        (None, Some(s), _) => (scenario_config(s, args)?, format!("scenario {}", s.id)),
-        (None, None, Some(path)) => (read_config(path)?, format!("config {}", path.display())),
-        (None, None, None) => (Config::default(), "default config".to_string()),
+    let (mut config, origin) = match (&bundle, &linked, scenario, &args.config) {
+        (Some((_, b)), ..) => (b.config.clone(), "bundle config".to_string()),
+        (None, Some(d), _, _) => (d.config.clone(), "share link".to_string()),
+        (None, None, Some(s), _) => (scenario_config(s, args)?, format!("scenario {}", s.id)),
+        (None, None, None, Some(path)) => {
+            (read_config(path)?, format!("config {}", path.display()))
+        }
+        (None, None, None, None) => (Config::default(), "default config".to_string()),
     };
     if let Some(seed) = args.seed {
         config
@@ -76,10 +86,21 @@ pub fn prepare(args: &RunArgs) -> Result<Prepared, CliError> {
             .epochs
             .unwrap_or(scenario.map_or(DEFAULT_EPOCHS, |s| s.epochs)),
         scenario,
-        remedies: args.remedies.clone(),
+        remedies,
         source,
         origin,
     })
+}
+
+/// A share link, read as the page reads it. What it could not use goes to stderr as
+/// warnings (never to stdout, where a `--json` document goes), and the run goes ahead with
+/// the rest: a link is shared input, and its reader cannot fix it.
+fn read_link(text: &str) -> LinkDecoded {
+    let decoded = link::decode(text);
+    for notice in &decoded.notices {
+        eprintln!("warning: {notice}");
+    }
+    decoded
 }
 
 /// The bundle was checked against its own config, so only a `--set` can break the fit.
@@ -193,6 +214,21 @@ mod tests {
             (p.origin.as_str(), p.source.kind),
             ("scenario lr-too-high", "generated")
         );
+    }
+
+    #[test]
+    fn a_link_gives_scenario_remedies_settings_and_seed() {
+        let a = RunArgs {
+            link: Some("https://x.org/?v=1&s=lr-too-high&r=adam&seed=9&l2=0.01".into()),
+            ..Default::default()
+        };
+        let p = prepare(&a).unwrap();
+        let config = p.trainer.config();
+        assert_eq!((config.seed, config.train.l2), (9, 0.01));
+        assert_eq!(config.train.optimizer, crate::train::Optimizer::Adam);
+        assert_eq!(p.scenario.map(|s| s.id), Some("lr-too-high"));
+        assert_eq!(p.remedies, ["adam"]);
+        assert_eq!(p.epochs, catalog::find("lr-too-high").unwrap().epochs);
     }
 
     #[test]

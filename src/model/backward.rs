@@ -19,29 +19,23 @@ pub fn backward(mlp: &Mlp, ws: &mut Workspace, x: &[f64], grads: &mut [LayerPara
         grads.iter_mut().for_each(|g| g.fill(0.0));
         return;
     }
-    let Workspace {
-        caches,
-        input_t,
-        weights_t,
-        ..
-    } = ws;
     for l in (0..mlp.layers.len()).rev() {
         let layer = &mlp.layers[l];
-        let (before, rest) = caches.split_at_mut(l);
+        let (before, rest) = ws.caches.split_at_mut(l);
         let cache = &mut rest[0];
         let grad = &mut grads[l];
         if layer.batch_norm.is_some() {
             batch_norm_backward(layer, cache, rows, grad);
         }
         let input: &[f64] = if l == 0 { x } else { before[l - 1].output() };
-        transpose(input, layer.fan_in(), rows, input_t);
-        weight_grads(layer, cache, input_t, rows, grad);
+        transpose(input, layer.fan_in(), rows, &mut cache.input_t);
+        weight_grads(layer, cache, rows, grad);
         if l > 0 {
             let prev_layer = &mlp.layers[l - 1];
             let prev = &mut before[l - 1];
             let w = layer.params.weights.as_slice().expect("standard layout");
-            transpose(w, layer.units(), layer.fan_in(), weights_t);
-            input_grads(layer, weights_t, cache, rows, &mut prev.g_out);
+            transpose(w, layer.units(), layer.fan_in(), &mut cache.weights_t);
+            input_grads(layer, cache, rows, &mut prev.g_out);
             through_activation(prev_layer, prev);
         }
     }
@@ -63,15 +57,9 @@ fn batch_norm_backward(layer: &Layer, cache: &mut LayerCache, rows: usize, grad:
     }
 }
 
-/// dW = dz·xᵀ and db = Σ_i dz, with the layer input given example-major (`rows × fan_in`).
-/// Each sum runs over the batch in row order from −0.0, as `Iterator::sum` does.
-fn weight_grads(
-    layer: &Layer,
-    cache: &LayerCache,
-    input_t: &[f64],
-    rows: usize,
-    grad: &mut LayerParams,
-) {
+/// dW = dz·xᵀ and db = Σ_i dz, from the input transposed in `cache.input_t`. Each sum
+/// runs over the batch in row order from −0.0, as `Iterator::sum` does.
+fn weight_grads(layer: &Layer, cache: &LayerCache, rows: usize, grad: &mut LayerParams) {
     let gw = grad.weights.as_slice_mut().expect("standard layout");
     let g_pre = &cache.g_pre[..layer.units() * rows];
     gw.fill(-0.0);
@@ -82,7 +70,7 @@ fn weight_grads(
     };
     wide(
         #[inline(always)]
-        || accumulate(gw, g_pre, input_t, shape),
+        || accumulate(gw, g_pre, &cache.input_t, shape),
     );
     let bn = layer.batch_norm.is_some();
     for (b, gz) in grad.biases.iter_mut().zip(g_pre.chunks_exact(rows)) {
@@ -91,9 +79,9 @@ fn weight_grads(
 }
 
 /// dL/d(input) = Wᵀ·dz, plus this layer's dL/d(out) when a skip connection carried the input.
-/// Per input the terms are added in unit order onto 0 (or the skip gradient); `w_t` is the
-/// layer's weights transposed (`fan_in × units`).
-fn input_grads(layer: &Layer, w_t: &[f64], cache: &LayerCache, rows: usize, g_in: &mut Vec<f64>) {
+/// Per input the terms are added in unit order onto 0 (or the skip gradient), with the
+/// weights transposed in `cache.weights_t`.
+fn input_grads(layer: &Layer, cache: &LayerCache, rows: usize, g_in: &mut Vec<f64>) {
     let d = layer.fan_in();
     g_in.resize(d * rows, 0.0);
     if layer.skip {
@@ -108,7 +96,7 @@ fn input_grads(layer: &Layer, w_t: &[f64], cache: &LayerCache, rows: usize, g_in
     };
     wide(
         #[inline(always)]
-        || accumulate(g_in, w_t, &cache.g_pre, shape),
+        || accumulate(g_in, &cache.weights_t, &cache.g_pre, shape),
     );
 }
 

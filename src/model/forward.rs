@@ -6,16 +6,16 @@
 //! the compiler vectorises, and each activation is evaluated once per unit per example over
 //! one flat slice. (`forward_example` is the plain per-example form, kept as the oracle.)
 
+mod batch_norm;
 mod kernels;
 
 use super::activation::Activation;
 use super::mlp::{Layer, Mlp};
 use crate::rng::Rng;
+use batch_norm::normalise;
+pub use batch_norm::{BN_EPSILON, BN_MOMENTUM};
 pub use kernels::transpose;
 pub(crate) use kernels::{accumulate, wide, Shape};
-
-/// ε in the batch-norm denominator √(σ² + ε).
-pub const BN_EPSILON: f64 = 1e-5;
 
 /// Per-layer buffers of one forward pass, reused across batches to avoid allocation.
 #[derive(Clone, Debug, Default)]
@@ -38,6 +38,10 @@ pub struct LayerCache {
     /// Backward scratch: dL/d(output) and dL/d(pre).
     pub g_out: Vec<f64>,
     pub g_pre: Vec<f64>,
+    /// Backward scratch: the layer's input transposed to example-major (`rows × fan_in`),
+    /// and its weights transposed (`fan_in × units`).
+    pub input_t: Vec<f64>,
+    pub weights_t: Vec<f64>,
     uses_out: bool,
     /// Whether `mask` applied in the last pass (training with dropout).
     pub dropped: bool,
@@ -66,10 +70,6 @@ impl LayerCache {
 pub struct Workspace {
     pub rows: usize,
     pub caches: Vec<LayerCache>,
-    /// Backward scratch: a layer's input transposed to example-major (`rows × inputs`), and
-    /// its weights transposed (`inputs × units`).
-    pub input_t: Vec<f64>,
-    pub weights_t: Vec<f64>,
 }
 
 /// Training mode normalises with batch statistics and drops units; evaluation uses running
@@ -163,58 +163,6 @@ fn linear(layer: &Layer, x: &[f64], rows: usize, z: &mut [f64]) {
         #[inline(always)]
         || accumulate(z, w, x, shape),
     );
-}
-
-/// Batch normalisation of `z` into `xhat` and `pre`; statistics from the batch (training)
-/// or from the running averages (evaluation).
-fn normalise(layer: &Layer, cache: &mut LayerCache, rows: usize, train: bool) {
-    let n = layer.units();
-    let stats = layer.batch_norm.as_ref().expect("batch-norm layer");
-    let (gamma, beta) = (&layer.params.gamma, &layer.params.beta);
-    resize(&mut cache.xhat, n * rows);
-    resize(&mut cache.pre, n * rows);
-    resize(&mut cache.batch_mean, n);
-    resize(&mut cache.batch_var, n);
-    resize(&mut cache.inv_std, n);
-    for j in 0..n {
-        let zj = &cache.z[j * rows..(j + 1) * rows];
-        let (mean, var) = if train {
-            let mean = zj.iter().sum::<f64>() / rows as f64;
-            let var = zj.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / rows as f64;
-            (mean, var)
-        } else {
-            (stats.mean[j], stats.var[j])
-        };
-        let inv_std = 1.0 / (var + BN_EPSILON).sqrt();
-        cache.batch_mean[j] = mean;
-        cache.batch_var[j] = var;
-        cache.inv_std[j] = inv_std;
-        let xhat = &mut cache.xhat[j * rows..(j + 1) * rows];
-        let pre = &mut cache.pre[j * rows..(j + 1) * rows];
-        for i in 0..rows {
-            xhat[i] = (zj[i] - mean) * inv_std;
-            pre[i] = gamma[j] * xhat[i] + beta[j];
-        }
-    }
-}
-
-/// Momentum of the running batch-norm statistics: `running = m·running + (1 − m)·batch`.
-pub const BN_MOMENTUM: f64 = 0.9;
-
-impl Mlp {
-    /// Folds the last training batch's statistics into each batch-norm layer's running averages.
-    pub fn update_running_stats(&mut self, ws: &Workspace) {
-        for (layer, cache) in self.layers.iter_mut().zip(&ws.caches) {
-            if let Some(stats) = layer.batch_norm.as_mut() {
-                for j in 0..stats.mean.len() {
-                    stats.mean[j] =
-                        BN_MOMENTUM * stats.mean[j] + (1.0 - BN_MOMENTUM) * cache.batch_mean[j];
-                    stats.var[j] =
-                        BN_MOMENTUM * stats.var[j] + (1.0 - BN_MOMENTUM) * cache.batch_var[j];
-                }
-            }
-        }
-    }
 }
 
 /// The plain per-example forward pass in evaluation mode: one dot product per unit. Slower

@@ -1,20 +1,20 @@
 //! The Trainer: owns the data, the network and the optimiser, and advances in bounded
 //! chunks with `step(epochs)`. Pure and seeded: the same `Config` gives the same bits.
 
+mod batch;
+mod supplied;
+
 use super::early_stop::EarlyStopping;
 use super::evaluate::{EvalSet, Evaluator, UnitHealth};
-use super::objective::{loss_and_grads, Batch};
 use super::optimizer::OptimizerState;
-use super::regularize::{add_penalty_grad, clip_by_global_norm, clip_by_value};
-use super::schedule::learning_rate;
 use super::telemetry::{Divergence, EpochStats, LayerStats, Quantity, Status, Telemetry};
 use crate::data::dataset::{generate_seeded, DataSplit};
 use crate::data::{DatasetKind, Preprocessor, DOMAIN};
 use crate::error::ConfigError;
-use crate::model::{LayerParams, Mlp, Mode, Workspace};
+use crate::model::{LayerParams, Mlp, Workspace};
 use crate::rng::Rng;
 use crate::scenario::Config;
-use std::ops::Range;
+use supplied::{check_shapes, check_split};
 
 /// Reusable buffers for one training step.
 #[derive(Default)]
@@ -219,108 +219,6 @@ impl Trainer {
         Ok(epoch_stats)
     }
 
-    /// One optimiser step on the examples `order[range]`, `progress` of the way through the
-    /// epoch. Adds the batch's gradient norms and update ratios into `stats`; returns the
-    /// learning rate used.
-    fn train_batch(
-        &mut self,
-        range: Range<usize>,
-        progress: f64,
-        stats: &mut [LayerStats],
-    ) -> Result<f64, Divergence> {
-        self.gather_batch(range);
-        let cfg = &self.config.train;
-        let fail = |quantity, layer| Divergence {
-            epoch: self.epoch + 1,
-            layer,
-            quantity,
-        };
-        let s = &mut self.scratch;
-        let batch = Batch {
-            x: &s.batch_x,
-            labels: &s.batch_labels,
-            weights: cfg.class_weights.then_some(&s.batch_weights[..]),
-        };
-        let mut mode = Mode::Train {
-            dropout_rng: &mut self.rng,
-        };
-        let loss = loss_and_grads(
-            &self.mlp,
-            &mut s.ws,
-            &batch,
-            cfg.loss,
-            &mut mode,
-            &mut s.grads,
-        );
-        if !loss.is_finite() {
-            return Err(fail(Quantity::Loss, None));
-        }
-        if cfg.l1 != 0.0 || cfg.l2 != 0.0 {
-            let params: Vec<&LayerParams> = self.mlp.layers.iter().map(|l| &l.params).collect();
-            add_penalty_grad(&params, &mut s.grads, cfg.l1, cfg.l2);
-        }
-        for (l, g) in s.grads.iter().enumerate() {
-            let norm = g.sum_squares().sqrt();
-            if !norm.is_finite() {
-                return Err(fail(Quantity::Gradient, Some(l)));
-            }
-            stats[l].grad_norm += norm;
-        }
-        if cfg.clip_value > 0.0 {
-            clip_by_value(&mut s.grads, cfg.clip_value);
-        }
-        if cfg.clip_norm > 0.0 {
-            clip_by_global_norm(&mut s.grads, cfg.clip_norm);
-        }
-        s.old_weights.resize(self.mlp.layers.len(), Vec::new());
-        for (old, layer) in s.old_weights.iter_mut().zip(&self.mlp.layers) {
-            old.clear();
-            old.extend_from_slice(layer.params.tensors()[0]);
-        }
-        let lr = learning_rate(cfg, self.epoch as f64 + progress);
-        let params = self.mlp.layers.iter_mut().map(|l| &mut l.params);
-        self.optimizer.step(params, &s.grads, lr);
-        self.mlp.update_running_stats(&s.ws);
-        for (l, (layer, old)) in self.mlp.layers.iter().zip(&s.old_weights).enumerate() {
-            if !all_finite(&layer.params) {
-                return Err(fail(Quantity::Weight, Some(l)));
-            }
-            stats[l].update_ratio += update_ratio(layer.params.tensors()[0], old);
-        }
-        Ok(lr)
-    }
-
-    /// Copies the examples `order[range]` (augmented this epoch, if augmentation is on) into
-    /// the unit-major batch buffers.
-    fn gather_batch(&mut self, range: Range<usize>) {
-        let d = self.pre.input_size();
-        let Scratch {
-            batch_x,
-            batch_labels,
-            batch_weights,
-            augmented_inputs,
-            ..
-        } = &mut self.scratch;
-        let inputs = if self.config.data.augment.is_active() {
-            &augmented_inputs[..]
-        } else {
-            &self.train_inputs[..]
-        };
-        let idx = &self.order[range];
-        let rows = idx.len();
-        batch_x.resize(d * rows, 0.0);
-        batch_labels.clear();
-        batch_weights.clear();
-        for (i, &e) in idx.iter().enumerate() {
-            for k in 0..d {
-                batch_x[k * rows + i] = inputs[e * d + k];
-            }
-            let label = self.data.train.labels[e];
-            batch_labels.push(label);
-            batch_weights.push(self.class_weight[label as usize]);
-        }
-    }
-
     /// Evaluates both sets (the training set un-augmented) and unit health.
     fn finish_epoch_stats(&mut self, mut layers: Vec<LayerStats>) -> EpochStats {
         let loss = self.config.train.loss;
@@ -368,103 +266,4 @@ fn weight_norm(params: &LayerParams) -> f64 {
         .map(|w| w * w)
         .sum::<f64>()
         .sqrt()
-}
-
-/// ‖W − W_old‖ / ‖W‖ (0 when W = 0), each sum in index order from 0.
-fn update_ratio(weights: &[f64], old: &[f64]) -> f64 {
-    let (mut delta, mut norm) = (0.0, 0.0);
-    for (w, o) in weights.iter().zip(old) {
-        delta += (w - o) * (w - o);
-        norm += w * w;
-    }
-    if norm > 0.0 {
-        (delta / norm).sqrt()
-    } else {
-        0.0
-    }
-}
-
-/// Whether every parameter is finite; an OR over the whole tensor, which vectorises.
-fn all_finite(params: &LayerParams) -> bool {
-    params
-        .tensors()
-        .iter()
-        .all(|t| !t.iter().fold(false, |bad, v| bad | !v.is_finite()))
-}
-
-fn check_split(data: &DataSplit) -> Result<(), ConfigError> {
-    for (name, set) in [("train", &data.train), ("test", &data.test)] {
-        if set.is_empty() {
-            return Err(ConfigError::new(
-                format!("data.{name}"),
-                "must hold at least one point, got none",
-            ));
-        }
-        if set.points.len() != set.labels.len() {
-            return Err(ConfigError::new(
-                format!("data.{name}"),
-                "has a different number of points and labels",
-            ));
-        }
-        if let Some(i) = set
-            .points
-            .iter()
-            .position(|p| !p[0].is_finite() || !p[1].is_finite())
-        {
-            return Err(ConfigError::new(
-                format!("data.{name}[{i}]"),
-                "must be finite numbers",
-            ));
-        }
-        if let Some(i) = set.labels.iter().position(|&l| l > 1) {
-            return Err(ConfigError::new(
-                format!("data.{name}[{i}]"),
-                format!("label must be 0 or 1, got {}", set.labels[i]),
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn check_shapes(mlp: &Mlp, params: &[LayerParams]) -> Result<(), ConfigError> {
-    if params.len() != mlp.layers.len() {
-        return Err(ConfigError::new(
-            "init",
-            format!(
-                "must hold {} layers for this model, got {}",
-                mlp.layers.len(),
-                params.len()
-            ),
-        ));
-    }
-    for (l, (layer, p)) in mlp.layers.iter().zip(params).enumerate() {
-        let want = layer.params.weights.dim();
-        if p.weights.dim() != want || p.biases.len() != want.0 {
-            return Err(ConfigError::new(
-                format!("init[{l}]"),
-                format!(
-                    "must be {} units × {} inputs with {} biases, got {} × {} with {}",
-                    want.0,
-                    want.1,
-                    want.0,
-                    p.weights.nrows(),
-                    p.weights.ncols(),
-                    p.biases.len()
-                ),
-            ));
-        }
-        if p.gamma.len() != layer.params.gamma.len() || p.beta.len() != layer.params.beta.len() {
-            return Err(ConfigError::new(
-                format!("init[{l}]"),
-                "batch-norm parameters do not match the model",
-            ));
-        }
-        if !p.all_finite() {
-            return Err(ConfigError::new(
-                format!("init[{l}]"),
-                "must be finite numbers",
-            ));
-        }
-    }
-    Ok(())
 }

@@ -42,8 +42,9 @@ pub enum HeatmapMode {
     /// The view, as one rectangle per run of equal colour: for SVG (CLI, tests).
     #[default]
     Cells,
-    /// The caller, already, into [`decision_plot_rect`] (the page: `heatmap_rgba` in one
-    /// call). The view then fills no background, so it does not cover the heatmap.
+    /// The caller, already, into [`decision_plot_rect`] (the page: clear the canvas, put
+    /// `heatmap_rgba` into an `ImageData` of the grid's size and draw it scaled into the
+    /// rectangle in one call). The view then fills no background, so it does not cover it.
     Painted,
 }
 

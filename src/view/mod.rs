@@ -9,6 +9,11 @@
 //! The decision-boundary heatmap is never drawn as one rectangle per cell per frame: the
 //! page turns the score grid into pixels with [`heatmap_rgba`] and puts them onto the canvas
 //! in one call, inside [`decision_plot_rect`], before the view draws axes and points over it.
+//!
+//! Text needs no font file: plotters is built without a font-rasterising feature, the SVG
+//! writer emits `<text>` elements that the viewer renders with its own fonts, and on wasm
+//! the canvas backend draws text through the browser. Layout uses plotters' width estimate,
+//! so legends wrap and labels hang on the safe side of their anchor.
 
 mod axis;
 mod colormap;

@@ -33,6 +33,7 @@ pub fn encode_snapshot(
     playing: bool,
     eps: f64,
     diagnosis: Option<String>,
+    snapshot_ms: f64,
 ) -> (JsValue, JsValue) {
     let best_epoch = match snap.status {
         crate::train::Status::StoppedEarly { best_epoch } => Some(best_epoch),
@@ -48,6 +49,7 @@ pub fn encode_snapshot(
         grad_curve_lengths: snap.grad_norms.iter().map(|c| c.values.len()).collect(),
         diagnosis,
         best_epoch,
+        snapshot_ms,
     }));
     let obj = Object::new();
     let transfer = Array::new();

@@ -68,6 +68,9 @@ pub struct SnapshotHeader {
     /// The scenario's symptom as measured on this run, if it shows.
     pub diagnosis: Option<String>,
     pub best_epoch: Option<usize>,
+    /// Milliseconds the worker spent building the previous snapshot (decision grid,
+    /// predictions, curves): the cost of one boundary update.
+    pub snapshot_ms: f64,
 }
 
 /// Status as plain data for the page: name, and a sentence when training stopped.

@@ -193,8 +193,13 @@ impl State {
         };
         let diagnosis = self.scenario.and_then(|s| session.diagnose(&s.symptom));
         let snapshot = session.snapshot(self.grid_size);
-        let (obj, transfer) =
-            encode_snapshot(&snapshot, self.playing, self.epochs_per_second, diagnosis);
+        let (obj, transfer) = encode_snapshot(
+            &snapshot,
+            self.playing,
+            self.epochs_per_second,
+            diagnosis,
+            self.snapshot_cost,
+        );
         if self
             .scope
             .post_message_with_transfer(&obj, &transfer)

@@ -63,7 +63,6 @@ fn lane_block<const B: usize>(
         terms,
         lanes,
     } = shape;
-    let src = &src[start..];
     let mut u = 0;
     while u + 2 <= outputs {
         let (c0, c1) = coefs[u * terms..(u + 2) * terms].split_at(terms);
@@ -71,8 +70,11 @@ fn lane_block<const B: usize>(
             load::<B>(out, u * lanes + start),
             load::<B>(out, (u + 1) * lanes + start),
         );
-        for ((&w0, &w1), row) in c0.iter().zip(c1).zip(src.chunks(lanes)) {
-            let x: &[f64; B] = row[..B].try_into().expect("block width");
+        // Row `t` of `src` starts at `t · lanes`; stepping an offset avoids a division.
+        let mut at = start;
+        for (&w0, &w1) in c0.iter().zip(c1) {
+            let x: &[f64; B] = src[at..at + B].try_into().expect("block width");
+            at += lanes;
             for i in 0..B {
                 a0[i] += w0 * x[i];
                 a1[i] += w1 * x[i];
@@ -85,8 +87,10 @@ fn lane_block<const B: usize>(
     if u < outputs {
         let c0 = &coefs[u * terms..(u + 1) * terms];
         let mut a0 = load::<B>(out, u * lanes + start);
-        for (&w0, row) in c0.iter().zip(src.chunks(lanes)) {
-            let x: &[f64; B] = row[..B].try_into().expect("block width");
+        let mut at = start;
+        for &w0 in c0 {
+            let x: &[f64; B] = src[at..at + B].try_into().expect("block width");
+            at += lanes;
             for i in 0..B {
                 a0[i] += w0 * x[i];
             }

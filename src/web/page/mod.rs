@@ -160,8 +160,18 @@ fn draw_frame(app: &Shared) {
         log_scale: by_id::<HtmlInputElement>("log-scale").checked(),
         show_test: by_id::<HtmlInputElement>("show-test").checked(),
     };
+    let clock = web_sys::window().and_then(|w| w.performance());
+    let start = clock.as_ref().map_or(0.0, |p| p.now());
     a.canvases.draw(&frame, &options);
+    let draw_ms = clock.as_ref().map_or(0.0, |p| p.now()) - start;
     update_readouts(&a, &frame);
+    // Timings for the benchmark script, readable without cluttering the page.
+    let boundary: web_sys::Element = by_id("boundary");
+    let _ = boundary.set_attribute("data-draw-ms", &format!("{draw_ms:.2}"));
+    let _ = boundary.set_attribute(
+        "data-snapshot-ms",
+        &format!("{:.2}", frame.header.snapshot_ms),
+    );
     a.frame = Some(frame);
     if let Some(link) = a.link.as_mut() {
         link.send(&ToWorker::Ack);

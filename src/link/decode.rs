@@ -1,0 +1,330 @@
+//! Link text to a selection, its config and page options, never failing: every part that
+//! can be used is used, and every part that cannot is named in a notice with the value used
+//! instead.
+
+use super::embed::{clean_caption, parse_flag, parse_parts, Control, EmbedOptions, Panel};
+use super::keys::{self, Meaning, PageKey, ValueKind, KEYS};
+use super::notices::{shown, Notices};
+use super::query::pairs;
+use super::settle::settle;
+use super::value::{lookup, render, set_text, setting_text, Problem, MAX_VALUE_BYTES};
+use super::{LINK_VERSION, MAX_QUOTED_CHARS};
+use crate::scenario::{catalog, Config, Scenario, Selection};
+
+/// What a link describes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkDecoded {
+    /// The run: scenario, remedies, setting edits (changed values only, in canonical text,
+    /// in an order `Selection::config` replays) and seed.
+    pub selection: Selection,
+    /// `selection.config()`, which decoding guarantees to be valid.
+    pub config: Config,
+    pub embed: EmbedOptions,
+    /// The version the link says it was written in (1 when it says none).
+    pub version: u32,
+    /// One sentence per part of the link that was not used as written.
+    pub notices: Vec<String>,
+}
+
+/// A link read as a bare config.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConfigDecoded {
+    pub config: Config,
+    pub notices: Vec<String>,
+}
+
+/// Each key's value as last given in the link, indexed like `KEYS`.
+type Values = Vec<Option<String>>;
+
+/// Reads a link: a full URL, `?query`, bare query or `#fragment` (see `query_part`).
+pub fn decode(input: &str) -> LinkDecoded {
+    let mut read = Notices::default();
+    let values = collect(input, &mut read);
+    let mut notices = Notices::default();
+    let get = |meaning: Meaning| {
+        let row = KEYS.iter().position(|k| k.meaning == meaning)?;
+        values[row].as_deref()
+    };
+    // The version notice comes first: it explains the unknown keys that may follow.
+    let version = read_version(get(Meaning::Version), &mut notices);
+    notices.append(read);
+    let seed = read_seed(get(Meaning::Seed), &mut notices);
+    let scenario = read_scenario(get(Meaning::Scenario), &mut notices);
+    let mut selection = Selection {
+        scenario: scenario.map(|s| s.id),
+        remedies: Vec::new(),
+        overrides: Vec::new(),
+        seed,
+    };
+    read_remedies(
+        get(Meaning::Remedies),
+        scenario,
+        &mut selection,
+        &mut notices,
+    );
+    let base = selection.config().unwrap_or_else(|_| Config {
+        seed,
+        ..Config::default()
+    });
+    selection.overrides = read_settings(&values, &base, &mut notices);
+    let config = selection.config().unwrap_or_else(|e| {
+        notices.push(format!(
+            "the link's settings could not be replayed ({e}); using the scenario's"
+        ));
+        selection.overrides.clear();
+        base
+    });
+    let embed = read_page(&get, &mut notices);
+    LinkDecoded {
+        selection,
+        config,
+        embed,
+        version,
+        notices: notices.finish(),
+    }
+}
+
+/// Reads a link for its config alone.
+pub fn decode_config(input: &str) -> ConfigDecoded {
+    let decoded = decode(input);
+    ConfigDecoded {
+        config: decoded.config,
+        notices: decoded.notices,
+    }
+}
+
+/// Known keys' values (the last of repeats); unknown keys, repeats and oversized values
+/// are reported.
+fn collect(input: &str, notices: &mut Notices) -> Values {
+    let mut values: Values = vec![None; KEYS.len()];
+    let mut counts = vec![0usize; KEYS.len()];
+    for (key, value) in pairs(input, notices) {
+        match keys::find(&key) {
+            Some(row) => {
+                counts[row] += 1;
+                values[row] = Some(value);
+            }
+            None => notices.push(format!(
+                "unknown link key '{}' is ignored",
+                shown(&key, MAX_QUOTED_CHARS)
+            )),
+        }
+    }
+    for (row, key) in KEYS.iter().enumerate() {
+        let Some(value) = &values[row] else { continue };
+        if counts[row] > 1 {
+            notices.push(format!(
+                "'{}' appears {} times; the last value, '{}', is used",
+                key.key,
+                counts[row],
+                shown(value, MAX_QUOTED_CHARS)
+            ));
+        }
+        let capped = key.meaning != Meaning::Page(PageKey::Caption);
+        if capped && value.len() > MAX_VALUE_BYTES {
+            notices.push(format!(
+                "{} is longer than {MAX_VALUE_BYTES} bytes; it is ignored",
+                key.label
+            ));
+            values[row] = None;
+        }
+    }
+    values
+}
+
+fn read_version(text: Option<&str>, notices: &mut Notices) -> u32 {
+    let Some(text) = text else {
+        return LINK_VERSION;
+    };
+    match text.trim().parse::<u32>() {
+        Ok(LINK_VERSION) => LINK_VERSION,
+        Ok(v) if v > LINK_VERSION => {
+            notices.push(format!(
+                "this link was made by a newer version (v={v}); this page reads v={LINK_VERSION} \
+                 links, so some of its settings may be ignored or read differently"
+            ));
+            v
+        }
+        _ => {
+            notices.push(format!(
+                "link version '{}' is not one this page knows; reading the link as v={LINK_VERSION}",
+                shown(text, MAX_QUOTED_CHARS)
+            ));
+            LINK_VERSION
+        }
+    }
+}
+
+/// The seed, checked by `Config::set` like every other value.
+fn read_seed(text: Option<&str>, notices: &mut Notices) -> u64 {
+    let default = Config::default().seed;
+    let Some(text) = text else { return default };
+    let mut config = Config::default();
+    let problem = match setting_text(ValueKind::Count, text) {
+        Ok(value) => match config.set("seed", &value) {
+            Ok(()) => return config.seed,
+            Err(e) => Problem::Rejected(e),
+        },
+        Err(p) => p,
+    };
+    let label = keys::of(Meaning::Seed).label;
+    notices.push(format!(
+        "{label} '{}' {}; using {default}",
+        shown(text, MAX_QUOTED_CHARS),
+        problem.describe()
+    ));
+    default
+}
+
+fn read_scenario(text: Option<&str>, notices: &mut Notices) -> Option<&'static Scenario> {
+    let id = text?.trim();
+    if id.is_empty() || id.eq_ignore_ascii_case("none") {
+        return None;
+    }
+    let found = catalog::find(id).ok();
+    if found.is_none() {
+        notices.push(format!(
+            "unknown scenario '{}'; starting from the default settings instead",
+            shown(id, MAX_QUOTED_CHARS)
+        ));
+    }
+    found
+}
+
+fn read_remedies(
+    text: Option<&str>,
+    scenario: Option<&Scenario>,
+    selection: &mut Selection,
+    notices: &mut Notices,
+) {
+    let Some(text) = text else { return };
+    let ids: Vec<&str> = text
+        .split(',')
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+        .collect();
+    let Some(scenario) = scenario else {
+        if !ids.is_empty() {
+            notices.push(format!(
+                "remedies '{}' need a scenario; they are left out",
+                shown(text, MAX_QUOTED_CHARS)
+            ));
+        }
+        return;
+    };
+    for (i, id) in ids.iter().enumerate() {
+        if ids[..i].contains(id) {
+            continue;
+        }
+        let applied = match scenario.remedy(id) {
+            Some(remedy) => selection.set_remedy(remedy.id, true).err(),
+            None => Some(format!("scenario '{}' has no such remedy", scenario.id)),
+        };
+        if let Some(why) = applied {
+            let known: Vec<&str> = scenario.remedies.iter().map(|r| r.id).collect();
+            notices.push(format!(
+                "remedy '{}' is left out: {why} (it has: {})",
+                shown(id, MAX_QUOTED_CHARS),
+                known.join(", ")
+            ));
+        }
+    }
+}
+
+/// Applies the setting keys to `base`; returns the edits that changed something, in
+/// canonical text and in an order that replays.
+fn read_settings(values: &Values, base: &Config, notices: &mut Notices) -> Vec<(String, String)> {
+    let mut edits: Vec<(&str, String)> = Vec::new();
+    let mut edit_rows = Vec::new();
+    let mut problems: Vec<(usize, Problem)> = Vec::new();
+    for (row, key) in KEYS.iter().enumerate() {
+        let (Meaning::Setting { path, kind }, Some(text)) = (key.meaning, &values[row]) else {
+            continue;
+        };
+        match setting_text(kind, text).and_then(|t| shareable(path, t)) {
+            Ok(t) => {
+                edits.push((path, t));
+                edit_rows.push(row);
+            }
+            Err(p) => problems.push((row, p)),
+        }
+    }
+    let settled = settle(base, &edits);
+    for (i, error) in settled.rejected {
+        problems.push((edit_rows[i], Problem::Rejected(error)));
+    }
+    problems.sort_by_key(|(row, _)| *row);
+    let (Ok(base_tree), Ok(tree)) = (
+        serde_json::to_value(base),
+        serde_json::to_value(&settled.config),
+    ) else {
+        return Vec::new();
+    };
+    let text_at = |tree, path, kind| {
+        lookup(tree, path)
+            .map(|v| render(v, kind))
+            .unwrap_or_default()
+    };
+    for (row, problem) in problems {
+        let (key, text) = (&KEYS[row], values[row].as_deref().unwrap_or(""));
+        if let Meaning::Setting { path, kind } = key.meaning {
+            notices.push(format!(
+                "{} '{}' {}; using {}",
+                key.label,
+                shown(text, MAX_QUOTED_CHARS),
+                problem.describe(),
+                text_at(&tree, path, kind)
+            ));
+        }
+    }
+    settled
+        .applied
+        .iter()
+        .filter_map(|&i| {
+            let Meaning::Setting { path, kind } = KEYS[edit_rows[i]].meaning else {
+                return None;
+            };
+            let (now, was) = (lookup(&tree, path)?, lookup(&base_tree, path)?);
+            (render(now, kind) != render(was, kind)).then(|| (path.to_string(), set_text(now)))
+        })
+        .collect()
+}
+
+/// A link cannot carry the user's own points, so it cannot name the custom dataset.
+fn shareable(path: &str, text: String) -> Result<String, Problem> {
+    if path == "data.dataset" && text == "\"custom\"" {
+        return Err(Problem::Rejected(
+            "your own points cannot travel in a link; it must name a generated dataset".into(),
+        ));
+    }
+    Ok(text)
+}
+
+fn read_page<'a>(get: &impl Fn(Meaning) -> Option<&'a str>, notices: &mut Notices) -> EmbedOptions {
+    let mut embed = EmbedOptions::default();
+    let page = |p| get(Meaning::Page(p));
+    let label = |p| keys::of(Meaning::Page(p)).label;
+    if let Some(t) = page(PageKey::Embed) {
+        embed.embed = parse_flag(label(PageKey::Embed), t, false, notices);
+    }
+    if let Some(t) = page(PageKey::Panels) {
+        embed.panels = parse_parts::<Panel>(t, false, notices);
+    }
+    if let Some(t) = page(PageKey::Controls) {
+        embed.controls = parse_parts::<Control>(t, true, notices);
+    }
+    if let Some(t) = page(PageKey::Autoplay) {
+        embed.autoplay = parse_flag(label(PageKey::Autoplay), t, false, notices);
+    }
+    if let Some(t) = page(PageKey::Caption) {
+        let (caption, cut) = clean_caption(t);
+        if cut {
+            notices.push(format!(
+                "the caption is longer than {} characters; it is cut there",
+                super::MAX_CAPTION_CHARS
+            ));
+        }
+        embed.caption = caption;
+    }
+    embed
+}

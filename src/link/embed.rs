@@ -1,0 +1,270 @@
+//! Page options a link can carry for a tutorial that embeds the playground in an iframe:
+//! embed mode, which panels and controls show, autoplay, and a caption. They change what
+//! is shown, never what is trained, so they stay out of `Selection`.
+
+use super::notices::Notices;
+use super::value::toggle;
+
+/// Longest caption, in characters: a sentence or two under the figure, not an article.
+pub const MAX_CAPTION_CHARS: usize = 200;
+
+/// A part of the page a link can show or hide.
+pub trait Part: Copy + PartialEq + 'static {
+    const ALL: &'static [Self];
+    /// What the part is called in a link (`boundary`, `playback`...).
+    fn name(self) -> &'static str;
+    /// Lower-case words for notices ("panel", "control").
+    const WHAT: &'static str;
+}
+
+/// A drawing on the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panel {
+    /// The decision boundary with the training points.
+    Boundary,
+    /// Train and test loss per epoch.
+    Loss,
+    /// Gradient norm per layer.
+    Gradients,
+    /// Saturated and dead units per layer.
+    Health,
+}
+
+impl Part for Panel {
+    const ALL: &'static [Panel] = &[
+        Panel::Boundary,
+        Panel::Loss,
+        Panel::Gradients,
+        Panel::Health,
+    ];
+    const WHAT: &'static str = "panel";
+    fn name(self) -> &'static str {
+        match self {
+            Panel::Boundary => "boundary",
+            Panel::Loss => "loss",
+            Panel::Gradients => "gradients",
+            Panel::Health => "health",
+        }
+    }
+}
+
+/// A group of controls on the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Control {
+    /// The scenario picker and its explanation.
+    Scenario,
+    /// The remedy switches.
+    Remedies,
+    /// Play, pause, step, reset and speed.
+    Playback,
+    /// The seed field and the new-seed button.
+    Seed,
+    /// The table of every raw setting.
+    Settings,
+}
+
+impl Part for Control {
+    const ALL: &'static [Control] = &[
+        Control::Scenario,
+        Control::Remedies,
+        Control::Playback,
+        Control::Seed,
+        Control::Settings,
+    ];
+    const WHAT: &'static str = "control";
+    fn name(self) -> &'static str {
+        match self {
+            Control::Scenario => "scenario",
+            Control::Remedies => "remedies",
+            Control::Playback => "playback",
+            Control::Seed => "seed",
+            Control::Settings => "settings",
+        }
+    }
+}
+
+/// How the page presents the run. The default is the full page, as a plain link opens it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EmbedOptions {
+    /// Compact layout for an iframe.
+    pub embed: bool,
+    /// The panels shown, in page order; never empty.
+    pub panels: Vec<Panel>,
+    /// The control groups shown, in page order; empty shows none (a figure that plays).
+    pub controls: Vec<Control>,
+    /// Start training as soon as the page is ready.
+    pub autoplay: bool,
+    /// Plain text shown with the run (never markup), at most `MAX_CAPTION_CHARS`.
+    pub caption: Option<String>,
+}
+
+impl Default for EmbedOptions {
+    fn default() -> Self {
+        EmbedOptions {
+            embed: false,
+            panels: Panel::ALL.to_vec(),
+            controls: Control::ALL.to_vec(),
+            autoplay: false,
+            caption: None,
+        }
+    }
+}
+
+impl EmbedOptions {
+    pub fn shows_panel(&self, panel: Panel) -> bool {
+        self.panels.contains(&panel)
+    }
+
+    pub fn shows_control(&self, control: Control) -> bool {
+        self.controls.contains(&control)
+    }
+}
+
+/// Caption text as the page may show it: control characters become spaces, bidirectional
+/// overrides (which could make the caption read differently than it is written) are
+/// dropped, the ends are trimmed, and at most `MAX_CAPTION_CHARS` characters are kept.
+/// Returns the text and whether it was cut.
+pub fn clean_caption(text: &str) -> (Option<String>, bool) {
+    let is_bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let mapped = text
+        .chars()
+        .filter(|&c| !is_bidi(c))
+        .map(|c| if c.is_control() { ' ' } else { c });
+    let mut clean: String = mapped.clone().take(MAX_CAPTION_CHARS).collect();
+    let cut = mapped.skip(MAX_CAPTION_CHARS).any(|c| !c.is_whitespace());
+    clean = clean.trim().to_string();
+    ((!clean.is_empty()).then_some(clean), cut)
+}
+
+/// The parts named in a comma list, in page order without repeats. Unknown names are
+/// reported and left out; a list naming no known part keeps the default (all), so a typo
+/// cannot blank the page. `none` is allowed where `allow_none` is.
+pub fn parse_parts<P: Part>(text: &str, allow_none: bool, notices: &mut Notices) -> Vec<P> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("all") {
+        return P::ALL.to_vec();
+    }
+    if allow_none && text.eq_ignore_ascii_case("none") {
+        return Vec::new();
+    }
+    let mut named = Vec::new();
+    for item in text.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+        match P::ALL.iter().find(|p| p.name().eq_ignore_ascii_case(item)) {
+            Some(&p) => named.push(p),
+            None => notices.push(format!(
+                "unknown {} '{}' is left out (known: {})",
+                P::WHAT,
+                super::shown(item, super::MAX_QUOTED_CHARS),
+                names(P::ALL)
+            )),
+        }
+    }
+    if named.is_empty() {
+        notices.push(format!(
+            "{}s '{}' names none to show; showing all",
+            P::WHAT,
+            super::shown(text, super::MAX_QUOTED_CHARS)
+        ));
+        return P::ALL.to_vec();
+    }
+    P::ALL
+        .iter()
+        .copied()
+        .filter(|p| named.contains(p))
+        .collect()
+}
+
+/// The link text of a part list: `none` for an empty one, else the names.
+pub fn render_parts<P: Part>(parts: &[P]) -> String {
+    if parts.is_empty() {
+        return "none".to_string();
+    }
+    names(
+        &P::ALL
+            .iter()
+            .copied()
+            .filter(|p| parts.contains(p))
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn names<P: Part>(parts: &[P]) -> String {
+    parts.iter().map(|p| p.name()).collect::<Vec<_>>().join(",")
+}
+
+/// An on/off page option; a bad value keeps `default` with a notice.
+pub fn parse_flag(label: &str, text: &str, default: bool, notices: &mut Notices) -> bool {
+    toggle(text).unwrap_or_else(|_| {
+        notices.push(format!(
+            "{label} '{}' is not 1 or 0; using {}",
+            super::shown(text, super::MAX_QUOTED_CHARS),
+            u8::from(default)
+        ));
+        default
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts<P: Part>(text: &str, allow_none: bool) -> (Vec<P>, Vec<String>) {
+        let mut notices = Notices::default();
+        let parts = parse_parts(text, allow_none, &mut notices);
+        (parts, notices.finish())
+    }
+
+    #[test]
+    fn parts_come_back_in_page_order_without_repeats() {
+        let (panels, notes) = parts::<Panel>("health,boundary,health", false);
+        assert_eq!(panels, [Panel::Boundary, Panel::Health]);
+        assert!(notes.is_empty());
+        assert_eq!(render_parts(&panels), "boundary,health");
+        assert_eq!(parts::<Control>("all", true).0, Control::ALL);
+    }
+
+    #[test]
+    fn unknown_parts_are_named_and_no_known_part_keeps_all() {
+        let (panels, notes) = parts::<Panel>("boundary,weights", false);
+        assert_eq!(panels, [Panel::Boundary]);
+        assert!(notes[0].contains("unknown panel 'weights'"), "{notes:?}");
+        let (panels, notes) = parts::<Panel>("none", false);
+        assert_eq!(panels, Panel::ALL);
+        assert_eq!(notes.len(), 2);
+    }
+
+    #[test]
+    fn controls_may_be_none() {
+        let (controls, notes) = parts::<Control>("none", true);
+        assert!(controls.is_empty() && notes.is_empty());
+        assert_eq!(render_parts::<Control>(&[]), "none");
+    }
+
+    #[test]
+    fn captions_are_plain_bounded_text() {
+        assert_eq!(
+            clean_caption("  Why\tit fails\n"),
+            (Some("Why it fails".into()), false)
+        );
+        assert_eq!(clean_caption("a\u{202E}b"), (Some("ab".into()), false));
+        assert_eq!(clean_caption(" \n "), (None, false));
+        let (long, cut) = clean_caption(&"é".repeat(MAX_CAPTION_CHARS + 5));
+        assert_eq!(long.unwrap().chars().count(), MAX_CAPTION_CHARS);
+        assert!(cut);
+        let (_, cut) = clean_caption(&format!("{}   ", "a".repeat(MAX_CAPTION_CHARS)));
+        assert!(!cut, "trailing spaces are not content");
+        assert_eq!(
+            clean_caption("<b>bold</b> & co").0.unwrap(),
+            "<b>bold</b> & co",
+            "kept as text; the page shows it as text"
+        );
+    }
+
+    #[test]
+    fn flags_read_common_words_and_keep_the_default_otherwise() {
+        let mut notices = Notices::default();
+        assert!(parse_flag("autoplay", "yes", false, &mut notices));
+        assert!(!parse_flag("autoplay", "2", false, &mut notices));
+        assert_eq!(notices.finish(), ["autoplay '2' is not 1 or 0; using 0"]);
+    }
+}

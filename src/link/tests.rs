@@ -1,0 +1,229 @@
+//! Behaviour of the codec as a whole: what a link decodes to and what each problem says.
+
+use super::*;
+use crate::scenario::{catalog, Config, Selection};
+
+fn notices(link: &str) -> Vec<String> {
+    decode(link).notices
+}
+
+#[test]
+fn the_issue_example_decodes_to_its_run() {
+    let d = decode("https://example.org/?v=1&s=sigmoid-stack&r=relu,he-init&lr=0.03&seed=7");
+    assert!(d.notices.is_empty(), "{:?}", d.notices);
+    assert_eq!(d.selection.scenario, Some("sigmoid-stack"));
+    assert_eq!(d.selection.remedies, ["relu", "he-init"]);
+    assert_eq!(d.selection.seed, 7);
+    assert_eq!(
+        d.selection.overrides,
+        [("train.learning_rate".to_string(), "0.03".to_string())]
+    );
+    let mut want = catalog::find("sigmoid-stack")
+        .unwrap()
+        .config(&["relu", "he-init"], 7)
+        .unwrap();
+    want.train.learning_rate = 0.03;
+    assert_eq!(d.config, want);
+    assert_eq!(d.selection.config().unwrap(), want);
+}
+
+#[test]
+fn a_bad_value_names_the_key_the_text_and_the_value_used() {
+    let d = decode("?v=1&s=lr-too-high&r=lower-lr&lr=abc&l2=0.01");
+    assert_eq!(
+        d.notices,
+        ["learning rate 'abc' is not a number; using 0.03"]
+    );
+    assert_eq!(d.config.train.l2, 0.01, "the rest of the link applies");
+    let n = notices("lr=30");
+    assert_eq!(
+        n,
+        ["learning rate '30' was rejected (train.learning_rate must be in (0, 10], got 30); using 0.1"]
+    );
+}
+
+#[test]
+fn unknown_keys_ids_and_repeats_are_reported_and_the_rest_applies() {
+    let d = decode("v=1&s=zero-init&r=random-init,relu&speed=3&l2=0.1&l2=0.2");
+    assert_eq!(d.config.train.l2, 0.2, "the last repeat wins");
+    assert_eq!(d.selection.remedies, ["random-init"]);
+    assert_eq!(d.notices.len(), 3, "{:?}", d.notices);
+    assert_eq!(d.notices[0], "unknown link key 'speed' is ignored");
+    assert_eq!(
+        d.notices[1],
+        "'l2' appears 2 times; the last value, '0.2', is used"
+    );
+    assert!(
+        d.notices[2].starts_with("remedy 'relu' is left out"),
+        "{}",
+        d.notices[2]
+    );
+    let d = decode("s=nope&r=relu&lr=0.5");
+    assert_eq!(d.selection.scenario, None);
+    assert_eq!(d.config.train.learning_rate, 0.5);
+    assert_eq!(
+        d.notices,
+        [
+            "unknown scenario 'nope'; starting from the default settings instead",
+            "remedies 'relu' need a scenario; they are left out"
+        ]
+    );
+}
+
+#[test]
+fn versions_newer_unknown_and_missing() {
+    assert!(
+        notices("s=zero-init").is_empty(),
+        "no v reads as v=1, silently"
+    );
+    assert_eq!(decode("s=zero-init").version, 1);
+    let d = decode("v=2&s=zero-init&frobnicate=1");
+    assert_eq!(d.version, 2);
+    assert!(d.notices[0].starts_with("this link was made by a newer version (v=2);"));
+    assert_eq!(
+        d.selection.scenario,
+        Some("zero-init"),
+        "read as far as it goes"
+    );
+    assert_eq!(
+        notices("v=abc"),
+        ["link version 'abc' is not one this page knows; reading the link as v=1"]
+    );
+    assert_eq!(notices("v=0").len(), 1);
+}
+
+#[test]
+fn a_link_whose_every_part_is_bad_gives_the_defaults() {
+    let d = decode("v=x&s=nope&r=a&seed=-1&lr=abc&hidden=8,x&act=softmax&embed=2&zzz");
+    assert_eq!(d.config, Config::default());
+    assert_eq!(d.selection, Selection::new(None, 1).unwrap());
+    assert_eq!(d.notices.len(), 9, "{:#?}", d.notices);
+    assert!(d
+        .notices
+        .iter()
+        .any(|n| n.starts_with("activation 'softmax' was rejected")));
+    assert!(d
+        .notices
+        .iter()
+        .any(|n| n == "seed '-1' is not a whole number; using 1"));
+}
+
+#[test]
+fn seeds_are_range_checked() {
+    assert_eq!(
+        decode("seed=4294967295").selection.seed,
+        u64::from(u32::MAX)
+    );
+    let n = notices("seed=4294967296");
+    assert!(
+        n[0].starts_with("seed '4294967296' was rejected (seed must be in"),
+        "{n:?}"
+    );
+}
+
+#[test]
+fn a_link_cannot_name_custom_data() {
+    let d = decode("ds=custom");
+    assert_eq!(d.config.data.dataset, Config::default().data.dataset);
+    assert!(
+        d.notices[0].starts_with("dataset 'custom' was rejected"),
+        "{:?}",
+        d.notices
+    );
+}
+
+#[test]
+fn constrained_settings_apply_whatever_their_order() {
+    // Table order puts the output (model) before the loss (train); from cross-entropy,
+    // a tanh output is valid only after the loss is MSE.
+    for link in ["out=tanh&loss=mse", "loss=mse&out=tanh"] {
+        let d = decode(link);
+        assert!(d.notices.is_empty(), "{:?}", d.notices);
+        assert_eq!(
+            d.config.model.output_activation,
+            crate::model::Activation::Tanh
+        );
+        assert_eq!(
+            d.selection.overrides,
+            [
+                ("train.loss".to_string(), "mse".to_string()),
+                ("model.output_activation".to_string(), "tanh".to_string())
+            ],
+            "recorded in an order that replays"
+        );
+        assert_eq!(d.selection.config().unwrap(), d.config);
+    }
+}
+
+#[test]
+fn edits_that_change_nothing_are_dropped() {
+    let d = decode("s=lr-too-high&lr=3&act=relu&l2=0");
+    assert!(d.selection.overrides.is_empty());
+    assert_eq!(encode(&d.selection), "v=1&s=lr-too-high");
+}
+
+#[test]
+fn page_options_decode_and_encode() {
+    let d =
+        decode("embed&autoplay=1&panels=loss,boundary&controls=none&caption=Why+it+%3Cfails%3E%21");
+    assert!(d.notices.is_empty(), "{:?}", d.notices);
+    let e = &d.embed;
+    assert!(e.embed && e.autoplay);
+    assert_eq!(e.panels, [Panel::Boundary, Panel::Loss]);
+    assert!(e.controls.is_empty());
+    assert_eq!(e.caption.as_deref(), Some("Why it <fails>!"));
+    assert_eq!(decode(&encode_with(&d.selection, e)).embed, *e);
+    let d = decode(&format!("caption={}", "ab".repeat(MAX_CAPTION_CHARS)));
+    assert_eq!(d.embed.caption.unwrap().chars().count(), MAX_CAPTION_CHARS);
+    assert_eq!(
+        d.notices,
+        ["the caption is longer than 200 characters; it is cut there"]
+    );
+}
+
+#[test]
+fn keys_are_case_insensitive_and_escaped_keys_are_read() {
+    let d = decode("LR=0.5&%73=zero-init");
+    assert_eq!(d.config.train.learning_rate, 0.5);
+    assert_eq!(d.selection.scenario, Some("zero-init"));
+}
+
+#[test]
+fn oversized_values_and_many_problems_are_bounded() {
+    let d = decode(&format!("lr={}", "1".repeat(MAX_VALUE_BYTES + 1)));
+    assert_eq!(
+        d.notices,
+        ["learning rate is longer than 256 bytes; it is ignored"]
+    );
+    let many: Vec<String> = (0..100).map(|i| format!("k{i}=1")).collect();
+    let n = notices(&many.join("&"));
+    assert_eq!(n.len(), MAX_NOTICES + 1);
+    assert!(n[MAX_NOTICES].starts_with("68 more problems"));
+}
+
+#[test]
+fn every_key_in_a_bare_config_round_trips() {
+    let mut c = Config::default();
+    for (path, value) in [
+        ("seed", "99"),
+        ("data.dataset", "spiral"),
+        ("model.hidden_layers", "4,4,4"),
+        ("model.layer_activations", "relu,elu,tanh"),
+        ("train.loss", "mse"),
+        ("model.output_activation", "linear"),
+        ("train.early_stopping.restore_best", "false"),
+        ("train.beta2", "0.99"),
+    ] {
+        c.set(path, value).unwrap();
+    }
+    let link = encode_config(&c);
+    assert_eq!(
+        link,
+        "v=1&seed=99&ds=spiral&hidden=4,4,4&act=tanh&lacts=relu,elu,tanh&out=linear\
+         &loss=mse&b2=0.99&esbest=0"
+            .replace("&act=tanh", "")
+    );
+    let d = decode_config(&link);
+    assert!(d.notices.is_empty(), "{:?}", d.notices);
+    assert_eq!(d.config, c);
+}
