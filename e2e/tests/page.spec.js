@@ -99,3 +99,26 @@ test('the layout fits a 360 px phone', async ({ page, baseURL }) => {
   expect(overflow).toBeLessThanOrEqual(0);
   await shot(page, '10-phone');
 });
+
+test('a link restores the run, the URL follows the controls, and bad parts are named', async ({ page, baseURL }) => {
+  await page.goto('/index.html?v=1&s=sigmoid-stack&r=relu&seed=5&lr=abc');
+  await expect(page.getByTestId('scenario')).toHaveValue('sigmoid-stack');
+  await expect(page.getByTestId('remedy-relu')).toBeChecked();
+  await expect(page.getByTestId('remedy-he-init')).not.toBeChecked();
+  await expect(page.getByTestId('seed')).toHaveValue('5');
+  await expect(page.getByTestId('notices')).toContainText('abc');
+  await page.getByTestId('remedy-he-init').check();
+  await expect.poll(() => page.url()).toContain('he-init');
+  expect(page.url()).toContain('seed=5');
+  await expect(page.getByTestId('share-link')).toHaveValue(page.url());
+  await shot(page, '11-link-restored');
+});
+
+test('a caption from a link is shown as text, never markup', async ({ page }) => {
+  const caption = encodeURIComponent('<script>window.__pwned=1</script>"><img src=x onerror="window.__pwned=2">');
+  await page.goto(`/index.html?v=1&s=zero-init&caption=${caption}`);
+  await expect(page.getByTestId('caption')).toContainText('<script>');
+  await expect(page.getByTestId('caption')).toContainText('onerror');
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  expect(await page.locator('#caption img').count()).toBe(0);
+});

@@ -56,18 +56,14 @@ pub fn decode(input: &str) -> LinkDecoded {
         overrides: Vec::new(),
         seed,
     };
-    read_remedies(
+    let base = read_remedies(
         get(Meaning::Remedies),
         scenario,
         &mut selection,
         &mut notices,
     );
-    let base = selection.config().unwrap_or_else(|_| Config {
-        seed,
-        ..Config::default()
-    });
     selection.overrides = read_settings(&values, &base, &mut notices);
-    let config = selection.config().unwrap_or_else(|e| {
+    let config = replay(&base, &selection.overrides).unwrap_or_else(|e| {
         notices.push(format!(
             "the link's settings could not be replayed ({e}); using the scenario's"
         ));
@@ -82,6 +78,17 @@ pub fn decode(input: &str) -> LinkDecoded {
         version,
         notices: notices.finish(),
     }
+}
+
+/// What `Selection::config` gives for these overrides on top of `base` (the scenario and
+/// remedies' config), without rebuilding `base`. The decoder replays the edits it records
+/// so that the config it returns is, by construction, the one the selection reproduces.
+fn replay(base: &Config, overrides: &[(String, String)]) -> Result<Config, String> {
+    let mut config = base.clone();
+    for (path, value) in overrides {
+        config.set(path, value)?;
+    }
+    Ok(config)
 }
 
 /// Reads a link for its config alone.
@@ -191,14 +198,20 @@ fn read_scenario(text: Option<&str>, notices: &mut Notices) -> Option<&'static S
     found
 }
 
+/// Records the scenario's remedies named in the link and returns the config scenario and
+/// remedies give (the default config, with the seed, when there is no scenario).
 fn read_remedies(
     text: Option<&str>,
-    scenario: Option<&Scenario>,
+    scenario: Option<&'static Scenario>,
     selection: &mut Selection,
     notices: &mut Notices,
-) {
-    let Some(text) = text else { return };
+) -> Config {
+    let bare = Config {
+        seed: selection.seed,
+        ..Config::default()
+    };
     let ids: Vec<&str> = text
+        .unwrap_or("")
         .split(',')
         .map(str::trim)
         .filter(|i| !i.is_empty())
@@ -207,28 +220,48 @@ fn read_remedies(
         if !ids.is_empty() {
             notices.push(format!(
                 "remedies '{}' need a scenario; they are left out",
-                shown(text, MAX_QUOTED_CHARS)
+                shown(text.unwrap_or(""), MAX_QUOTED_CHARS)
             ));
         }
-        return;
+        return bare;
     };
-    for (i, id) in ids.iter().enumerate() {
-        if ids[..i].contains(id) {
-            continue;
-        }
-        let applied = match scenario.remedy(id) {
-            Some(remedy) => selection.set_remedy(remedy.id, true).err(),
-            None => Some(format!("scenario '{}' has no such remedy", scenario.id)),
-        };
-        if let Some(why) = applied {
-            let known: Vec<&str> = scenario.remedies.iter().map(|r| r.id).collect();
-            notices.push(format!(
-                "remedy '{}' is left out: {why} (it has: {})",
-                shown(id, MAX_QUOTED_CHARS),
-                known.join(", ")
-            ));
+    let mut named: Vec<&'static str> = Vec::new();
+    for id in &ids {
+        match scenario.remedy(id) {
+            Some(remedy) => named.push(remedy.id),
+            None => {
+                let known: Vec<&str> = scenario.remedies.iter().map(|r| r.id).collect();
+                notices.push(format!(
+                    "scenario '{}' has no remedy '{}'; it is left out (it has: {})",
+                    scenario.id,
+                    shown(id, MAX_QUOTED_CHARS),
+                    known.join(", ")
+                ));
+            }
         }
     }
+    // Catalog order, as `Selection` keeps them. Every combination is valid (the catalog's
+    // own tests check it), so they are checked once together rather than one at a time.
+    let remedies: Vec<&'static str> = scenario
+        .remedies
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| named.contains(id))
+        .collect();
+    let configs = [remedies.clone(), Vec::new()]
+        .into_iter()
+        .map(|r| (scenario.config(&r, selection.seed), r));
+    for (config, remedies) in configs {
+        match config {
+            Ok(config) => {
+                selection.remedies = remedies;
+                return config;
+            }
+            Err(e) => notices.push(format!("the link's scenario cannot be used: {e}")),
+        }
+    }
+    selection.scenario = None;
+    bare
 }
 
 /// Applies the setting keys to `base`; returns the edits that changed something, in

@@ -9,7 +9,7 @@ use crate::scenario::{catalog, Config, Selection};
 use crate::web::settings::{Kind, GROUPS};
 
 /// Random selections checked.
-const CASES: usize = 1500;
+const CASES: usize = 1000;
 /// Tries at a valid value for one key before moving on (a value can be valid alone but
 /// clash with another setting, like per-layer activations with the layer count).
 const TRIES: usize = 6;
@@ -53,8 +53,9 @@ fn value(rng: &mut Rng, path: &str, kind: ValueKind) -> String {
     let pick = |rng: &mut Rng, o: &[&str]| o[rng.below(o.len())].to_string();
     match kind {
         ValueKind::Number => number(rng),
-        ValueKind::Count => [1 + rng.below(9), rng.below(2001), rng.below(100_001)][rng.below(3)]
-            .to_string(),
+        ValueKind::Count => {
+            [1 + rng.below(9), rng.below(2001), rng.below(100_001)][rng.below(3)].to_string()
+        }
         ValueKind::Toggle => rng.chance(0.5).to_string(),
         ValueKind::Choice => pick(rng, options(path)),
         ValueKind::Widths => list(rng, 4, |r| (1 + r.below(16)).to_string()),
@@ -132,10 +133,9 @@ fn random_selections_round_trip_to_the_same_run() {
         assert!(d.notices.is_empty(), "case {case}: {link}: {:?}", d.notices);
         assert_eq!(d.config, want, "case {case}: {link}");
         assert_eq!(d.selection.config().unwrap(), want, "case {case}: {link}");
-        // The decoded selection is the canonical form: it is its own round trip, and it
-        // has one link, the one it came from.
+        // The decoded selection is the canonical form: its link is the one it came from,
+        // so it is its own round trip, `decode(encode(s)) == s`.
         assert_eq!(encode(&d.selection), link, "case {case}");
-        assert_eq!(decode(&link).selection, d.selection, "case {case}");
         let bare = decode_config(&encode_config(&want));
         assert!(bare.notices.is_empty(), "case {case}: {:?}", bare.notices);
         assert_eq!(bare.config, want, "case {case}: {}", encode_config(&want));
@@ -169,14 +169,23 @@ fn random_page_options_round_trip() {
     let mut rng = Rng::new(77);
     let alphabet: Vec<char> = "aZ09 &=%+#?,;/<>\"'é—😀\u{202E}\n\t.~_-".chars().collect();
     for case in 0..2000 {
-        let pick = |rng: &mut Rng, all: usize| (0..all).filter(|_| rng.chance(0.5)).collect::<Vec<_>>();
-        let mut panels: Vec<Panel> = pick(&mut rng, 4).into_iter().map(|i| Panel::ALL[i]).collect();
+        let pick =
+            |rng: &mut Rng, all: usize| (0..all).filter(|_| rng.chance(0.5)).collect::<Vec<_>>();
+        let mut panels: Vec<Panel> = pick(&mut rng, 4)
+            .into_iter()
+            .map(|i| Panel::ALL[i])
+            .collect();
         if panels.is_empty() {
             panels = Panel::ALL.to_vec();
         }
-        let controls = pick(&mut rng, 5).into_iter().map(|i| Control::ALL[i]).collect();
+        let controls = pick(&mut rng, 5)
+            .into_iter()
+            .map(|i| Control::ALL[i])
+            .collect();
         let len = [0, 5, 40, 250][rng.below(4)];
-        let caption: String = (0..len).map(|_| alphabet[rng.below(alphabet.len())]).collect();
+        let caption: String = (0..len)
+            .map(|_| alphabet[rng.below(alphabet.len())])
+            .collect();
         let embed = EmbedOptions {
             embed: rng.chance(0.5),
             panels,

@@ -54,7 +54,7 @@ fn unknown_keys_ids_and_repeats_are_reported_and_the_rest_applies() {
         "'l2' appears 2 times; the last value, '0.2', is used"
     );
     assert!(
-        d.notices[2].starts_with("remedy 'relu' is left out"),
+        d.notices[2].starts_with("scenario 'zero-init' has no remedy 'relu'; it is left out"),
         "{}",
         d.notices[2]
     );

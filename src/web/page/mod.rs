@@ -4,19 +4,20 @@
 mod controls;
 mod dom;
 mod draw;
-mod link;
+mod worker_link;
 
 use super::encode::{decode, Frame};
 use super::protocol::{FromWorker, Speed, ToWorker, PROTOCOL_VERSION};
+use crate::link::{self as share, EmbedOptions};
 use crate::scenario::{catalog, Selection};
 use dom::{by_id, el, on, set_text, show};
 use draw::{Canvases, DrawOptions};
-use link::{handler, WorkerLink};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, MessageEvent};
+use worker_link::{handler, WorkerLink};
 
 /// Side of the decision grid the worker evaluates each frame.
 pub const GRID_SIZE: usize = 100;
@@ -25,6 +26,8 @@ const FIRST_SCENARIO: &str = "lr-too-high";
 
 struct App {
     selection: Selection,
+    /// How the page presents itself (from the link); written back into the URL.
+    embed: EmbedOptions,
     link: Option<WorkerLink>,
     playing: bool,
     speed: Speed,
@@ -40,9 +43,13 @@ pub fn run() -> Result<(), JsValue> {
     install_panic_hook();
     controls::build_scenario_picker();
     controls::build_settings();
-    let selection = Selection::new(Some(FIRST_SCENARIO), 1).map_err(|e| JsValue::from_str(&e))?;
+    let (selection, embed, notices) = initial_state()?;
+    show_notices(&notices);
+    apply_embed(&embed);
+    let autoplay = embed.autoplay;
     let app: Shared = Rc::new(RefCell::new(App {
         selection,
+        embed,
         link: None,
         playing: false,
         speed: Speed::Normal,
@@ -56,8 +63,50 @@ pub fn run() -> Result<(), JsValue> {
         Some(handler(move |e: MessageEvent| on_worker_message(&weak, &e)));
     start_worker(&app)?;
     wire(&app);
-    restart(&app, false);
+    restart(&app, autoplay);
     Ok(())
+}
+
+/// The state a visit starts from: the link in the address bar, or the first scenario.
+fn initial_state() -> Result<(Selection, EmbedOptions, Vec<String>), JsValue> {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    if search.trim_start_matches('?').is_empty() {
+        let selection =
+            Selection::new(Some(FIRST_SCENARIO), 1).map_err(|e| JsValue::from_str(&e))?;
+        return Ok((selection, EmbedOptions::default(), Vec::new()));
+    }
+    let decoded = share::decode(&search);
+    Ok((decoded.selection, decoded.embed, decoded.notices))
+}
+
+/// What of the link could not be used, said plainly (as text, never markup).
+fn show_notices(notices: &[String]) {
+    set_text("notices", &notices.join(" "));
+    show("notices", !notices.is_empty());
+}
+
+/// The compact embed layout hides what the link leaves out; the caption is plain text.
+fn apply_embed(embed: &EmbedOptions) {
+    let body = dom::document().body().expect("a page has a body");
+    if embed.embed {
+        let _ = body.class_list().add_1("embed");
+    }
+    set_text("caption", embed.caption.as_deref().unwrap_or(""));
+    show("caption", embed.caption.is_some());
+}
+
+/// Keeps the address bar equal to the state, without adding history entries.
+fn sync_url(a: &App) {
+    let query = share::encode_with(&a.selection, &a.embed);
+    if let Some(w) = web_sys::window() {
+        if let Ok(history) = w.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("?{query}")));
+        }
+        let href = w.location().href().unwrap_or_default();
+        by_id::<HtmlInputElement>("share-link").set_value(&href);
+    }
 }
 
 fn start_worker(app: &Shared) -> Result<(), JsValue> {
@@ -95,6 +144,7 @@ fn restart(app: &Shared, play: bool) {
         a.playing = play;
         controls::show_scenario(&a.selection);
         controls::refresh(&config, &a.selection);
+        sync_url(&a);
         if let Some(link) = a.link.as_mut() {
             link.clear_queue();
         }
@@ -271,6 +321,14 @@ fn wire(app: &Shared) {
             let playing = a.borrow().playing;
             restart(&a, playing);
         }
+    });
+    on(&button("share"), "click", move |_| {
+        let field: HtmlInputElement = by_id("share-link");
+        field.select();
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(&field.value());
+        }
+        set_text("share-status", "Link copied");
     });
     wire_choices(app);
     wire_redraw(app);
