@@ -1,37 +1,19 @@
 //! The same config and seed give bit-identical telemetry; another seed gives another run.
 
 use nnlab::scenario::Config;
+use nnlab::train::fingerprint::Fingerprint;
 use nnlab::train::Trainer;
 
-/// Every number of every epoch, as exact bit patterns.
-fn fingerprint(config: &Config, epochs: usize) -> Vec<u64> {
+/// The exact bits of every number of every epoch, and of a small decision grid.
+fn fingerprint(config: &Config, epochs: usize) -> u64 {
     let mut trainer = Trainer::new(config).expect("valid config");
     let telemetry = trainer.step(epochs);
-    let mut bits = Vec::new();
-    for e in &telemetry.epochs {
-        for m in [&e.train, &e.test] {
-            bits.extend([m.loss, m.accuracy, m.precision, m.recall, m.f1].map(f64::to_bits));
-        }
-        bits.push(e.learning_rate.to_bits());
-        for l in &e.layers {
-            bits.extend(
-                [
-                    l.grad_norm,
-                    l.weight_norm,
-                    l.update_ratio,
-                    l.preact_mean,
-                    l.preact_std,
-                    l.saturated_fraction,
-                    l.dead_fraction,
-                ]
-                .map(f64::to_bits),
-            );
-        }
-    }
+    let mut f = Fingerprint::default();
+    telemetry.epochs.iter().for_each(|e| f.add_epoch(e));
     let mut grid = Vec::new();
     trainer.decision_grid(20, 20, &mut grid);
-    bits.extend(grid.iter().map(|v| v.to_bits() as u64));
-    bits
+    grid.iter().for_each(|v| f.add(v.to_bits() as u64));
+    f.value()
 }
 
 fn configs() -> Vec<(&'static str, Config)> {

@@ -205,8 +205,12 @@ fn input(rng: &mut Rng, seeds: &[String], kinds: &mut [usize; 4]) -> String {
     }
 }
 
+/// Every this many inputs, the decoded run is also re-encoded and decoded again (the
+/// costliest check, so not for every input).
+const REENCODE_EVERY: usize = 4;
+
 /// What every decoded link must satisfy, whatever the input.
-fn check(text: &str) {
+fn check(text: &str, reencode: bool) {
     let d = link::decode(text);
     d.config.validate().expect("a decoded config is valid");
     assert_eq!(
@@ -229,6 +233,9 @@ fn check(text: &str) {
     let caption = d.embed.caption.as_deref().unwrap_or("");
     assert!(caption.chars().count() <= MAX_CAPTION_CHARS);
     assert!(!caption.chars().any(char::is_control));
+    if !reencode {
+        return;
+    }
     // What the page would write back for this run is a clean link to the same run.
     let again = link::decode(&link::encode_with(&d.selection, &d.embed));
     assert!(again.notices.is_empty(), "re-encoded: {:?}", again.notices);
@@ -258,7 +265,7 @@ fn the_decoder_survives_random_and_mutated_links() {
         let text = input(&mut rng, &seeds, &mut kinds);
         bytes += text.len();
         longest = longest.max(text.len());
-        if catch_unwind(AssertUnwindSafe(|| check(&text))).is_err() {
+        if catch_unwind(AssertUnwindSafe(|| check(&text, case % REENCODE_EVERY == 0))).is_err() {
             let shown: String = text.chars().take(300).collect();
             panic!(
                 "case {case} failed on input ({} bytes): {shown:?}",

@@ -10,6 +10,7 @@ use super::settle::settle;
 use super::value::{lookup, render, set_text, setting_text, Problem, MAX_VALUE_BYTES};
 use super::{LINK_VERSION, MAX_QUOTED_CHARS};
 use crate::scenario::{catalog, Config, Scenario, Selection};
+use serde_json::Value;
 
 /// What a link describes.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,14 +63,8 @@ pub fn decode(input: &str) -> LinkDecoded {
         &mut selection,
         &mut notices,
     );
-    selection.overrides = read_settings(&values, &base, &mut notices);
-    let config = replay(&base, &selection.overrides).unwrap_or_else(|e| {
-        notices.push(format!(
-            "the link's settings could not be replayed ({e}); using the scenario's"
-        ));
-        selection.overrides.clear();
-        base
-    });
+    let (config, overrides) = read_settings(&values, base, &mut notices);
+    selection.overrides = overrides;
     let embed = read_page(&get, &mut notices);
     LinkDecoded {
         selection,
@@ -78,17 +73,6 @@ pub fn decode(input: &str) -> LinkDecoded {
         version,
         notices: notices.finish(),
     }
-}
-
-/// What `Selection::config` gives for these overrides on top of `base` (the scenario and
-/// remedies' config), without rebuilding `base`. The decoder replays the edits it records
-/// so that the config it returns is, by construction, the one the selection reproduces.
-fn replay(base: &Config, overrides: &[(String, String)]) -> Result<Config, String> {
-    let mut config = base.clone();
-    for (path, value) in overrides {
-        config.set(path, value)?;
-    }
-    Ok(config)
 }
 
 /// Reads a link for its config alone.
@@ -264,9 +248,14 @@ fn read_remedies(
     bare
 }
 
-/// Applies the setting keys to `base`; returns the edits that changed something, in
-/// canonical text and in an order that replays.
-fn read_settings(values: &Values, base: &Config, notices: &mut Notices) -> Vec<(String, String)> {
+/// Applies the setting keys to `base`. Returns the config and the edits that changed
+/// something, in canonical text and in the order they applied, which `Selection::config`
+/// replays to that same config.
+fn read_settings(
+    values: &Values,
+    base: Config,
+    notices: &mut Notices,
+) -> (Config, Vec<(String, String)>) {
     let mut edits: Vec<(&str, String)> = Vec::new();
     let mut edit_rows = Vec::new();
     let mut problems: Vec<(usize, Problem)> = Vec::new();
@@ -282,50 +271,50 @@ fn read_settings(values: &Values, base: &Config, notices: &mut Notices) -> Vec<(
             Err(p) => problems.push((row, p)),
         }
     }
-    let settled = settle(base, &edits);
+    if edits.is_empty() && problems.is_empty() {
+        return (base, Vec::new());
+    }
+    let settled = settle(&base, &edits);
     for (i, error) in settled.rejected {
         problems.push((edit_rows[i], Problem::Rejected(error)));
     }
     problems.sort_by_key(|(row, _)| *row);
-    let (Ok(base_tree), Ok(tree)) = (
-        serde_json::to_value(base),
+    let (Ok(was), Ok(now)) = (
+        serde_json::to_value(&base),
         serde_json::to_value(&settled.config),
     ) else {
-        return Vec::new();
-    };
-    let text_at = |tree, path, kind| {
-        lookup(tree, path)
-            .map(|v| render(v, kind))
-            .unwrap_or_default()
+        return (base, Vec::new());
     };
     for (row, problem) in problems {
         let (key, text) = (&KEYS[row], values[row].as_deref().unwrap_or(""));
         if let Meaning::Setting { path, kind } = key.meaning {
+            let using = lookup(&now, path)
+                .map(|v| render(v, kind))
+                .unwrap_or_default();
             notices.push(format!(
-                "{} '{}' {}; using {}",
+                "{} '{}' {}; using {using}",
                 key.label,
                 shown(text, MAX_QUOTED_CHARS),
                 problem.describe(),
-                text_at(&tree, path, kind)
             ));
         }
     }
-    settled
+    // Compared as text, so that -0 and 0 (equal as floats, different bits) differ.
+    let text_at = |tree: &Value, path: &str| lookup(tree, path).map(set_text);
+    let changed = |path: &str| text_at(&now, path) != text_at(&was, path);
+    let overrides = settled
         .applied
         .iter()
-        .filter_map(|&i| {
-            let Meaning::Setting { path, kind } = KEYS[edit_rows[i]].meaning else {
-                return None;
-            };
-            let (now, was) = (lookup(&tree, path)?, lookup(&base_tree, path)?);
-            (render(now, kind) != render(was, kind)).then(|| (path.to_string(), set_text(now)))
-        })
-        .collect()
+        .map(|&i| &edits[i])
+        .filter(|(path, _)| changed(path))
+        .map(|(path, text)| (path.to_string(), text.clone()))
+        .collect();
+    (settled.config, overrides)
 }
 
 /// A link cannot carry the user's own points, so it cannot name the custom dataset.
 fn shareable(path: &str, text: String) -> Result<String, Problem> {
-    if path == "data.dataset" && text == "\"custom\"" {
+    if path == "data.dataset" && text == "custom" {
         return Err(Problem::Rejected(
             "your own points cannot travel in a link; it must name a generated dataset".into(),
         ));

@@ -101,37 +101,43 @@ fn list_items(text: &str) -> Result<Vec<&str>, Problem> {
     Ok(items)
 }
 
-/// The text `Config::set` takes for a link value of `kind`. Numbers are passed through as
-/// written (once they are known to be numbers) so that they read exactly as `--set` reads
-/// them; names are passed as JSON strings so that no name is read as JSON.
+/// The canonical `Config::set` text for a link value of `kind`: the very text `set_text`
+/// gives for the value it means, so the edits a decoder applies are the edits its
+/// selection records and replays.
 pub fn setting_text(kind: ValueKind, text: &str) -> Result<String, Problem> {
     if text.len() > MAX_VALUE_BYTES {
         return Err(Problem::TooLong);
     }
     let text = text.trim();
     match kind {
-        ValueKind::Number => match serde_json::from_str::<f64>(text) {
-            Ok(_) => Ok(text.to_string()),
-            Err(_) => Err(Problem::NotNumber),
-        },
+        // Read as `Config::set` reads numbers, then written back canonically.
+        ValueKind::Number => serde_json::from_str::<f64>(text)
+            .map(number_text)
+            .map_err(|_| Problem::NotNumber),
         ValueKind::Count => text
             .parse::<u64>()
             .map(|n| n.to_string())
             .map_err(|_| Problem::NotCount),
         ValueKind::Toggle => toggle(text).map(|on| on.to_string()),
-        ValueKind::Choice if is_name(text) => Ok(Value::from(text).to_string()),
+        // A name that is also JSON (`null`, `true`) is quoted so it stays a name; no choice
+        // is spelled so, and `Config::set` then says which names it knows.
+        ValueKind::Choice if is_name(text) && serde_json::from_str::<Value>(text).is_ok() => {
+            Ok(Value::from(text).to_string())
+        }
+        ValueKind::Choice if is_name(text) => Ok(text.to_string()),
         ValueKind::Choice => Err(Problem::NotName),
         ValueKind::Widths => {
-            let widths: Result<Vec<u64>, _> = list_items(text)?.iter().map(|w| w.parse()).collect();
+            let items = list_items(text)?;
+            let widths: Result<Vec<u64>, _> = items.iter().map(|w| w.parse()).collect();
             let widths = widths.map_err(|_| Problem::NotWidths)?;
-            Ok(Value::from(widths).to_string())
+            Ok(set_text(&Value::from(widths)))
         }
         ValueKind::Names => {
             let names = list_items(text)?;
             if !names.iter().all(|n| is_name(n)) {
                 return Err(Problem::NotNames);
             }
-            Ok(Value::from(names).to_string())
+            Ok(set_text(&Value::from(names)))
         }
     }
 }
@@ -177,16 +183,19 @@ mod tests {
 
     #[test]
     fn link_text_becomes_set_text() {
-        assert_eq!(setting_text(Number, " 1e-4 ").unwrap(), "1e-4");
+        assert_eq!(setting_text(Number, " 1e-4 ").unwrap(), "0.0001");
+        assert_eq!(setting_text(Number, "3.0").unwrap(), "3");
         assert_eq!(setting_text(Count, "007").unwrap(), "7");
         assert_eq!(setting_text(Toggle, "on").unwrap(), "true");
         assert_eq!(setting_text(Toggle, "0").unwrap(), "false");
         assert_eq!(setting_text(Toggle, "").unwrap(), "true");
-        assert_eq!(setting_text(Choice, "relu").unwrap(), "\"relu\"");
-        assert_eq!(setting_text(Widths, "8, 4").unwrap(), "[8,4]");
+        assert_eq!(setting_text(Choice, "relu").unwrap(), "relu");
+        assert_eq!(setting_text(Choice, "null").unwrap(), "\"null\"");
+        assert_eq!(setting_text(Widths, "8, 4").unwrap(), "8,4");
         assert_eq!(setting_text(Widths, "none").unwrap(), "[]");
         assert_eq!(setting_text(Widths, "").unwrap(), "[]");
-        assert_eq!(setting_text(Names, "x,sin-y").unwrap(), "[\"x\",\"sin-y\"]");
+        assert_eq!(setting_text(Names, "x,sin-y").unwrap(), "x,sin-y");
+        assert_eq!(setting_text(Names, "none").unwrap(), "[]");
     }
 
     #[test]
@@ -199,7 +208,6 @@ mod tests {
         assert_eq!(setting_text(Count, "-1"), Err(Problem::NotCount));
         assert_eq!(setting_text(Toggle, "maybe"), Err(Problem::NotToggle));
         assert_eq!(setting_text(Choice, "\"relu\""), Err(Problem::NotName));
-        assert_eq!(setting_text(Choice, "null"), Ok("\"null\"".to_string()));
         assert_eq!(setting_text(Widths, "8,x"), Err(Problem::NotWidths));
         assert_eq!(setting_text(Widths, "8,,8"), Err(Problem::NotWidths));
         assert_eq!(setting_text(Names, "x,Y!"), Err(Problem::NotNames));

@@ -2,9 +2,9 @@
 //!
 //! Activations are stored unit-major: a layer's buffer is `units × rows`, so row `j` holds
 //! unit `j`'s value for every example in the batch. Then `z_j = b_j + Σ_k W_jk · x_k` is a
-//! sum of whole rows: the inner loop runs over the batch, contiguous and independent, which
-//! the compiler vectorises, and each activation is evaluated once per unit per example over
-//! one flat slice. (`forward_example` is the plain per-example form, kept as the oracle.)
+//! sum of whole rows: the vector lanes run over the batch, contiguous and independent (see
+//! `kernels`), and each activation is evaluated once per unit per example over one flat
+//! slice. (`forward_example` is the plain per-example form, kept as the oracle.)
 
 mod batch_norm;
 mod kernels;

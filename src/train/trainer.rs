@@ -267,3 +267,51 @@ fn weight_norm(params: &LayerParams) -> f64 {
         .sum::<f64>()
         .sqrt()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Telemetry (as JSON, which spells every f64 exactly) and a small decision grid.
+    fn run(settings: &[(&str, &str)]) -> (String, Vec<u32>) {
+        let mut config = Config::default();
+        for (key, value) in settings {
+            config.set(key, value).expect("valid setting");
+        }
+        let mut trainer = Trainer::new(&config).expect("valid config");
+        let telemetry = trainer.step(25);
+        let mut grid = Vec::new();
+        trainer.decision_grid(9, 7, &mut grid);
+        let json = serde_json::to_string(&telemetry).expect("serialisable");
+        (json, grid.iter().map(|v| v.to_bits()).collect())
+    }
+
+    #[test]
+    fn same_config_gives_bit_identical_runs() {
+        let configs: [&[(&str, &str)]; 3] = [
+            &[
+                ("data.dataset", "spiral"),
+                ("train.loss", "mse"),
+                ("model.output_activation", "tanh"),
+                ("train.learning_rate", "0.03"),
+            ],
+            &[
+                ("model.activation", "relu"),
+                ("model.batch_norm", "true"),
+                ("model.dropout", "0.3"),
+                ("model.residual", "true"),
+                ("train.batch_size", "7"),
+            ],
+            &[
+                ("data.augment.jitter", "0.1"),
+                ("train.optimizer", "adam"),
+                ("train.class_weights", "true"),
+                ("train.early_stopping.enabled", "true"),
+                ("train.early_stopping.patience", "5"),
+            ],
+        ];
+        for settings in configs {
+            assert_eq!(run(settings), run(settings), "{settings:?}");
+        }
+    }
+}

@@ -109,6 +109,9 @@ pub fn transpose(src: &[f64], rows: usize, cols: usize, out: &mut Vec<f64>) {
     if out.len() != rows * cols {
         out.resize(rows * cols, 0.0);
     }
+    if cols == 0 {
+        return;
+    }
     for (i, row) in src[..rows * cols].chunks(cols).enumerate() {
         for (k, &v) in row.iter().enumerate() {
             out[k * rows + i] = v;
