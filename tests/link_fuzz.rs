@@ -209,9 +209,21 @@ fn input(rng: &mut Rng, seeds: &[String], kinds: &mut [usize; 4]) -> String {
 /// costliest check, so not for every input).
 const REENCODE_EVERY: usize = 4;
 
+/// How many decoded inputs named a scenario, made setting edits, and gave notices: a fuzz
+/// that only ever reaches the "unknown key" path proves little.
+#[derive(Default)]
+struct Reached {
+    scenario: usize,
+    edits: usize,
+    notices: usize,
+}
+
 /// What every decoded link must satisfy, whatever the input.
-fn check(text: &str, reencode: bool) {
+fn check(text: &str, reencode: bool, reached: &mut Reached) {
     let d = link::decode(text);
+    reached.scenario += usize::from(d.selection.scenario.is_some());
+    reached.edits += usize::from(!d.selection.overrides.is_empty());
+    reached.notices += usize::from(!d.notices.is_empty());
     d.config.validate().expect("a decoded config is valid");
     assert_eq!(
         d.selection.config().as_ref(),
@@ -260,12 +272,16 @@ fn the_decoder_survives_random_and_mutated_links() {
     let mut rng = Rng::new(0x11_4E_4B);
     let seeds = seeds(&mut rng);
     let (total, mut bytes, mut kinds) = (cases(), 0usize, [0usize; 4]);
-    let mut longest = 0;
+    let (mut longest, mut reached) = (0, Reached::default());
     for case in 0..total {
         let text = input(&mut rng, &seeds, &mut kinds);
         bytes += text.len();
         longest = longest.max(text.len());
-        if catch_unwind(AssertUnwindSafe(|| check(&text, case % REENCODE_EVERY == 0))).is_err() {
+        if catch_unwind(AssertUnwindSafe(|| {
+            check(&text, case % REENCODE_EVERY == 0, &mut reached)
+        }))
+        .is_err()
+        {
             let shown: String = text.chars().take(300).collect();
             panic!(
                 "case {case} failed on input ({} bytes): {shown:?}",
@@ -275,12 +291,17 @@ fn the_decoder_survives_random_and_mutated_links() {
     }
     println!(
         "link fuzz: {total} inputs ({} random bytes, {} link-like noise, {} mutated links, \
-         {} near the {} KB cap), {:.1} MB in all, longest {longest} bytes",
+         {} near the {} KB cap), {:.1} MB in all, longest {longest} bytes; {} decoded to a \
+         scenario, {} to setting edits, {} with notices",
         kinds[0],
         kinds[1],
         kinds[2],
         kinds[3],
         MAX_LINK_BYTES / 1024,
-        bytes as f64 / 1e6
+        bytes as f64 / 1e6,
+        reached.scenario,
+        reached.edits,
+        reached.notices
     );
+    assert!(reached.scenario > total / 10 && reached.edits > total / 10);
 }

@@ -2,14 +2,15 @@
 //! can be used is used, and every part that cannot is named in a notice with the value used
 //! instead.
 
+use super::choice::{read_remedies, read_scenario, read_seed, read_version};
 use super::embed::{clean_caption, parse_flag, parse_parts, Control, EmbedOptions, Panel};
-use super::keys::{self, Meaning, PageKey, ValueKind, KEYS};
+use super::keys::{self, Meaning, PageKey, KEYS};
 use super::notices::{shown, Notices};
 use super::query::pairs;
 use super::settle::settle;
 use super::value::{lookup, render, set_text, setting_text, Problem, MAX_VALUE_BYTES};
-use super::{LINK_VERSION, MAX_QUOTED_CHARS};
-use crate::scenario::{catalog, Config, Scenario, Selection};
+use super::MAX_QUOTED_CHARS;
+use crate::scenario::{Config, Selection};
 use serde_json::Value;
 
 /// What a link describes.
@@ -123,131 +124,6 @@ fn collect(input: &str, notices: &mut Notices) -> Values {
     values
 }
 
-fn read_version(text: Option<&str>, notices: &mut Notices) -> u32 {
-    let Some(text) = text else {
-        return LINK_VERSION;
-    };
-    match text.trim().parse::<u32>() {
-        Ok(LINK_VERSION) => LINK_VERSION,
-        Ok(v) if v > LINK_VERSION => {
-            notices.push(format!(
-                "this link was made by a newer version (v={v}); this page reads v={LINK_VERSION} \
-                 links, so some of its settings may be ignored or read differently"
-            ));
-            v
-        }
-        _ => {
-            notices.push(format!(
-                "link version '{}' is not one this page knows; reading the link as v={LINK_VERSION}",
-                shown(text, MAX_QUOTED_CHARS)
-            ));
-            LINK_VERSION
-        }
-    }
-}
-
-/// The seed, checked by `Config::set` like every other value.
-fn read_seed(text: Option<&str>, notices: &mut Notices) -> u64 {
-    let default = Config::default().seed;
-    let Some(text) = text else { return default };
-    let mut config = Config::default();
-    let problem = match setting_text(ValueKind::Count, text) {
-        Ok(value) => match config.set("seed", &value) {
-            Ok(()) => return config.seed,
-            Err(e) => Problem::Rejected(e),
-        },
-        Err(p) => p,
-    };
-    let label = keys::of(Meaning::Seed).label;
-    notices.push(format!(
-        "{label} '{}' {}; using {default}",
-        shown(text, MAX_QUOTED_CHARS),
-        problem.describe()
-    ));
-    default
-}
-
-fn read_scenario(text: Option<&str>, notices: &mut Notices) -> Option<&'static Scenario> {
-    let id = text?.trim();
-    if id.is_empty() || id.eq_ignore_ascii_case("none") {
-        return None;
-    }
-    let found = catalog::find(id).ok();
-    if found.is_none() {
-        notices.push(format!(
-            "unknown scenario '{}'; starting from the default settings instead",
-            shown(id, MAX_QUOTED_CHARS)
-        ));
-    }
-    found
-}
-
-/// Records the scenario's remedies named in the link and returns the config scenario and
-/// remedies give (the default config, with the seed, when there is no scenario).
-fn read_remedies(
-    text: Option<&str>,
-    scenario: Option<&'static Scenario>,
-    selection: &mut Selection,
-    notices: &mut Notices,
-) -> Config {
-    let bare = Config {
-        seed: selection.seed,
-        ..Config::default()
-    };
-    let ids: Vec<&str> = text
-        .unwrap_or("")
-        .split(',')
-        .map(str::trim)
-        .filter(|i| !i.is_empty())
-        .collect();
-    let Some(scenario) = scenario else {
-        if !ids.is_empty() {
-            notices.push(format!(
-                "remedies '{}' need a scenario; they are left out",
-                shown(text.unwrap_or(""), MAX_QUOTED_CHARS)
-            ));
-        }
-        return bare;
-    };
-    let mut named: Vec<&'static str> = Vec::new();
-    for id in &ids {
-        match scenario.remedy(id) {
-            Some(remedy) => named.push(remedy.id),
-            None => {
-                let known: Vec<&str> = scenario.remedies.iter().map(|r| r.id).collect();
-                notices.push(format!(
-                    "scenario '{}' has no remedy '{}'; it is left out (it has: {})",
-                    scenario.id,
-                    shown(id, MAX_QUOTED_CHARS),
-                    known.join(", ")
-                ));
-            }
-        }
-    }
-    // Catalog order, as `Selection` keeps them. Every combination is valid (the catalog's
-    // own tests check it), so they are checked once together rather than one at a time.
-    let remedies: Vec<&'static str> = scenario
-        .remedies
-        .iter()
-        .map(|r| r.id)
-        .filter(|id| named.contains(id))
-        .collect();
-    let configs = [remedies.clone(), Vec::new()]
-        .into_iter()
-        .map(|r| (scenario.config(&r, selection.seed), r));
-    for (config, remedies) in configs {
-        match config {
-            Ok(config) => {
-                selection.remedies = remedies;
-                return config;
-            }
-            Err(e) => notices.push(format!("the link's scenario cannot be used: {e}")),
-        }
-    }
-    selection.scenario = None;
-    bare
-}
-
 /// Applies the setting keys to `base`. Returns the config and the edits that changed
 /// something, in canonical text and in the order they applied, which `Selection::config`
 /// replays to that same config.
@@ -275,9 +151,8 @@ fn read_settings(
         return (base, Vec::new());
     }
     let settled = settle(&base, &edits);
-    for (i, error) in settled.rejected {
-        problems.push((edit_rows[i], Problem::Rejected(error)));
-    }
+    let rejected = settled.rejected.into_iter();
+    problems.extend(rejected.map(|(i, e)| (edit_rows[i], Problem::Rejected(e))));
     problems.sort_by_key(|(row, _)| *row);
     let (Ok(was), Ok(now)) = (
         serde_json::to_value(&base),
@@ -285,31 +160,36 @@ fn read_settings(
     ) else {
         return (base, Vec::new());
     };
-    for (row, problem) in problems {
-        let (key, text) = (&KEYS[row], values[row].as_deref().unwrap_or(""));
-        if let Meaning::Setting { path, kind } = key.meaning {
-            let using = lookup(&now, path)
-                .map(|v| render(v, kind))
-                .unwrap_or_default();
-            notices.push(format!(
-                "{} '{}' {}; using {using}",
-                key.label,
-                shown(text, MAX_QUOTED_CHARS),
-                problem.describe(),
-            ));
-        }
-    }
+    report(&problems, values, &now, notices);
     // Compared as text, so that -0 and 0 (equal as floats, different bits) differ.
     let text_at = |tree: &Value, path: &str| lookup(tree, path).map(set_text);
-    let changed = |path: &str| text_at(&now, path) != text_at(&was, path);
     let overrides = settled
         .applied
         .iter()
         .map(|&i| &edits[i])
-        .filter(|(path, _)| changed(path))
+        .filter(|(path, _)| text_at(&now, path) != text_at(&was, path))
         .map(|(path, text)| (path.to_string(), text.clone()))
         .collect();
     (settled.config, overrides)
+}
+
+/// One notice per setting key that was not used, with the value used instead.
+fn report(problems: &[(usize, Problem)], values: &Values, now: &Value, notices: &mut Notices) {
+    for (row, problem) in problems {
+        let key = &KEYS[*row];
+        let Meaning::Setting { path, kind } = key.meaning else {
+            continue;
+        };
+        let using = lookup(now, path)
+            .map(|v| render(v, kind))
+            .unwrap_or_default();
+        notices.push(format!(
+            "{} '{}' {}; using {using}",
+            key.label,
+            shown(values[*row].as_deref().unwrap_or(""), MAX_QUOTED_CHARS),
+            problem.describe(),
+        ));
+    }
 }
 
 /// A link cannot carry the user's own points, so it cannot name the custom dataset.

@@ -161,9 +161,10 @@ pub fn parse_parts<P: Part>(text: &str, allow_none: bool, notices: &mut Notices)
     }
     if named.is_empty() {
         notices.push(format!(
-            "{}s '{}' names none to show; showing all",
+            "{}s '{}' names no known {}; showing all",
             P::WHAT,
-            super::shown(text, super::MAX_QUOTED_CHARS)
+            super::shown(text, super::MAX_QUOTED_CHARS),
+            P::WHAT
         ));
         return P::ALL.to_vec();
     }

@@ -92,9 +92,9 @@ fn write(
     let trees = (serde_json::to_value(base), serde_json::to_value(target));
     if let (Ok(base), Ok(target)) = &trees {
         for (key, path, kind) in keys::settings() {
-            let wanted = lookup(target, path).map(|v| render(v, kind));
-            if wanted.is_some() && wanted != lookup(base, path).map(|v| render(v, kind)) {
-                parts.push((key.key, wanted.unwrap_or_default()));
+            let text = |tree| lookup(tree, path).map(|v| render(v, kind));
+            if let Some(wanted) = text(target).filter(|w| Some(w) != text(base).as_ref()) {
+                parts.push((key.key, wanted));
             }
         }
     }
@@ -113,11 +113,14 @@ fn write_page(embed: &EmbedOptions, parts: &mut Vec<(&'static str, String)>) {
     if embed.embed {
         put(PageKey::Embed, "1".to_string());
     }
-    if embed.panels != default.panels && !embed.panels.is_empty() {
-        put(PageKey::Panels, render_parts(&embed.panels));
+    // Compared as written, so the order a caller listed the parts in does not matter.
+    let panels = render_parts(&embed.panels);
+    if panels != render_parts(&default.panels) && !embed.panels.is_empty() {
+        put(PageKey::Panels, panels);
     }
-    if embed.controls != default.controls {
-        put(PageKey::Controls, render_parts(&embed.controls));
+    let controls = render_parts(&embed.controls);
+    if controls != render_parts(&default.controls) {
+        put(PageKey::Controls, controls);
     }
     if embed.autoplay {
         put(PageKey::Autoplay, "1".to_string());

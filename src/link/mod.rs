@@ -29,6 +29,7 @@
 //! Limits: at most 64 KB of link and 256 parts are read; each setting value is at most 256
 //! bytes; a caption at most 200 characters. All decoding is linear in the input.
 
+mod choice;
 mod decode;
 mod embed;
 mod encode;

@@ -5,7 +5,7 @@
 
 use super::*;
 use crate::rng::Rng;
-use crate::scenario::{catalog, Config, Selection};
+use crate::scenario::{catalog, Selection};
 use crate::web::settings::{Kind, GROUPS};
 
 /// Random selections checked.

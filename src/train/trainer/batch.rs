@@ -64,6 +64,7 @@ impl Trainer {
         if !loss.is_finite() {
             return Err(self.divergence(Quantity::Loss, None));
         }
+        // `add_penalty_grad` takes references to every layer: gather them only when needed.
         if cfg.l1 != 0.0 || cfg.l2 != 0.0 {
             let params: Vec<&LayerParams> = self.mlp.layers.iter().map(|l| &l.params).collect();
             add_penalty_grad(&params, &mut s.grads, cfg.l1, cfg.l2);
