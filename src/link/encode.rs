@@ -151,7 +151,7 @@ mod tests {
     fn defaults_are_left_out() {
         assert_eq!(encode(&Selection::new(None, 1).unwrap()), "v=1");
         let mut s = Selection::new(Some("lr-too-high"), 1).unwrap();
-        s.set("train.learning_rate", "3").unwrap();
+        s.set("train.learning_rate", "4").unwrap();
         s.set("model.activation", "relu").unwrap();
         assert_eq!(
             encode(&s),

@@ -157,7 +157,7 @@ fn constrained_settings_apply_whatever_their_order() {
 
 #[test]
 fn edits_that_change_nothing_are_dropped() {
-    let d = decode("s=lr-too-high&lr=3&act=relu&l2=0");
+    let d = decode("s=lr-too-high&lr=4&act=relu&l2=0");
     assert!(d.selection.overrides.is_empty());
     assert_eq!(encode(&d.selection), "v=1&s=lr-too-high");
 }
