@@ -214,6 +214,10 @@ fn draw_frame(app: &Shared) {
     let mut a = app.borrow_mut();
     a.draw_pending = false;
     let Some(frame) = a.frame.take() else { return };
+    // The worker stops playing by itself when training diverges or stops early.
+    if !frame.header.playing {
+        a.playing = false;
+    }
     let options = DrawOptions {
         log_scale: by_id::<HtmlInputElement>("log-scale").checked(),
         show_test: by_id::<HtmlInputElement>("show-test").checked(),
