@@ -52,13 +52,19 @@ fn show_stop_message(a: &App, message: Option<&str>, diverged: bool) {
     }
 }
 
+/// A loss that has blown up to 1e250 still fits its box: large values go scientific.
 fn fmt_loss(v: f64) -> String {
-    if v.is_finite() {
-        format!("{v:.4}")
-    } else {
+    if !v.is_finite() {
         "NaN".into()
+    } else if v.abs() >= LARGE_LOSS {
+        format!("{v:.3e}")
+    } else {
+        format!("{v:.4}")
     }
 }
+
+/// Beyond this a loss is shown in scientific notation.
+const LARGE_LOSS: f64 = 1e4;
 
 fn fmt_pct(v: f64) -> String {
     format!("{:.1}%", 100.0 * v)
