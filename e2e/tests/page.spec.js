@@ -38,6 +38,8 @@ test('lr-too-high diverges with a message; lower-lr does not', async ({ page, ba
   await expect(page.getByTestId('status')).toHaveText('diverged');
   await expect(page.getByTestId('message')).toContainText(/Training diverged at epoch \d+: the .* became NaN \/ infinite/);
   await expect(page.getByTestId('message')).toContainText('Try:');
+  // A blown-up loss still fits its readout: the page does not grow sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   await shot(page, '05-lr-too-high-diverged');
   await page.getByTestId('remedy-lower-lr').check();
   await expect(page.getByTestId('epoch')).toHaveText('0');
