@@ -1,99 +1,141 @@
-//! Outcome contracts: on seeds 1 to 5, each listed scenario's failure shows its symptom
-//! within the scenario's epoch budget, and each listed remedy removes the symptom and
-//! reaches the remedy's stated test accuracy. The symptoms are measured from telemetry
-//! (`Symptom::detect`), so a trainer that does not really fail, or a remedy that does not
-//! really help, breaks these tests.
-//!
-//! `CONTRACTS` lists what is proven today. Catalog entries not listed here (see the README's
-//! scenario table) do not yet meet their contract on all five seeds and are not claimed.
+//! Outcome contracts: on seeds 1 to 5, every scenario's failure shows its symptom within
+//! the scenario's epoch budget, and every remedy, applied alone on top of the failure,
+//! removes the symptom and reaches the remedy's stated test accuracy. Symptoms are measured
+//! from telemetry (`Symptom::detect`), so a trainer that does not really fail, or a remedy
+//! that does not really help, breaks these tests. One test per scenario, so they run in
+//! parallel and a broken contract names its scenario.
 
-use nnlab::scenario::{catalog, run_scenario};
+use nnlab::scenario::{catalog, run_scenario, RunOutcome, Scenario};
 
-const SEEDS: std::ops::RangeInclusive<u64> = 1..=5;
+const SEEDS: [u64; 5] = [1, 2, 3, 4, 5];
 
-/// (scenario, its failure is proven, remedies proven)
-const CONTRACTS: &[(&str, bool, &[&str])] = &[
-    ("lr-too-high", true, &["lower-lr", "clip-gradients", "adam"]),
-    ("lr-too-low", true, &["raise-lr", "adam", "momentum"]),
-    ("tiny-dataset", true, &["augment", "more-data"]),
-    ("noisy-labels", true, &["early-stop"]),
-    ("sigmoid-stack", true, &["relu", "residual", "batch-norm"]),
-    ("exploding-gradients", true, &["he-init", "batch-norm"]),
-    ("zero-init", true, &["random-init"]),
-    ("dead-relu", false, &["leaky-relu", "he-init"]),
-    ("unscaled-inputs", true, &["standardize"]),
-    ("class-imbalance", false, &["class-weights", "resample"]),
-    ("shuffled-labels", true, &["fix-labels"]),
-    ("too-small-model", true, &["bigger-model", "add-features"]),
-    ("wrong-loss", false, &["cross-entropy"]),
-];
+/// Remedies that do not yet meet their contract on all five seeds. They stay in the catalog
+/// (the page offers them) but are not claimed; `unproven_remedies_are_still_unproven` keeps
+/// this list honest in the other direction.
+const UNPROVEN: &[(&str, &str)] = &[("tiny-dataset", "dropout"), ("tiny-dataset", "early-stop")];
+
+fn run(scenario: &Scenario, remedies: &[&str], seed: u64) -> RunOutcome {
+    run_scenario(scenario, remedies, seed)
+        .unwrap_or_else(|e| panic!("{} {remedies:?} seed {seed}: {e}", scenario.id))
+}
+
+/// What was measured on a run, for failure messages.
+fn measured(scenario: &Scenario, run: &RunOutcome) -> String {
+    let value = scenario.symptom.measure(&run.history, &run.final_stats);
+    format!(
+        "{:?} measured {}, status {}, {} epochs, test accuracy {:.3}",
+        scenario.symptom,
+        value.map_or("nothing".into(), |v| format!("{v:.4}")),
+        run.status.name(),
+        run.history.len(),
+        run.final_stats.test.accuracy
+    )
+}
+
+/// Broken promises of one remedy (or of the failure, for `None`) on one seed.
+fn broken(scenario: &Scenario, remedy: Option<&str>, seed: u64) -> Vec<String> {
+    let outcome = run(scenario, remedy.as_slice(), seed);
+    let symptom = outcome.symptom(scenario);
+    let id = scenario.id;
+    match remedy {
+        None if symptom.is_none() => vec![format!(
+            "{id}, seed {seed}: the failure does not show its symptom ({})",
+            measured(scenario, &outcome)
+        )],
+        None => Vec::new(),
+        Some(remedy_id) => {
+            let mut out = Vec::new();
+            if let Some(text) = symptom {
+                out.push(format!(
+                    "{id} + {remedy_id}, seed {seed}: the symptom remains: {text} ({})",
+                    measured(scenario, &outcome)
+                ));
+            }
+            let wanted = scenario
+                .remedy(remedy_id)
+                .expect("remedy exists")
+                .min_test_accuracy;
+            if outcome.final_stats.test.accuracy < wanted {
+                out.push(format!(
+                    "{id} + {remedy_id}, seed {seed}: test accuracy {:.3} < {wanted} ({})",
+                    outcome.final_stats.test.accuracy,
+                    measured(scenario, &outcome)
+                ));
+            }
+            out
+        }
+    }
+}
 
 fn check(id: &str) {
-    let (_, failure_proven, remedies) = CONTRACTS.iter().find(|c| c.0 == id).expect("listed");
     let scenario = catalog::find(id).unwrap();
-    let mut broken = Vec::new();
-    for seed in SEEDS {
-        if *failure_proven {
-            let run = run_scenario(scenario, &[], seed).unwrap();
-            if run.symptom(scenario).is_none() {
-                broken.push(format!(
-                    "{id}, seed {seed}: the failure does not show {:?} (status {}, test accuracy {:.3})",
-                    scenario.symptom,
-                    run.status.name(),
-                    run.final_stats.test.accuracy
-                ));
-            }
-        }
-        for remedy_id in *remedies {
-            let remedy = scenario.remedy(remedy_id).expect("remedy exists");
-            let run = run_scenario(scenario, &[remedy_id], seed).unwrap();
-            if let Some(symptom) = run.symptom(scenario) {
-                broken.push(format!(
-                    "{id} + {remedy_id}, seed {seed}: the symptom remains: {symptom}"
-                ));
-            }
-            let accuracy = run.final_stats.test.accuracy;
-            if accuracy < remedy.min_test_accuracy {
-                broken.push(format!(
-                    "{id} + {remedy_id}, seed {seed}: test accuracy {accuracy:.3} < {}",
-                    remedy.min_test_accuracy
-                ));
-            }
-        }
-    }
-    assert!(broken.is_empty(), "{}", broken.join("\n"));
+    let remedies = scenario
+        .remedies
+        .iter()
+        .map(|r| r.id)
+        .filter(|r| !UNPROVEN.contains(&(id, *r)));
+    let variants: Vec<Option<&str>> = std::iter::once(None).chain(remedies.map(Some)).collect();
+    let failures: Vec<String> = variants
+        .iter()
+        .flat_map(|v| {
+            SEEDS
+                .into_iter()
+                .flat_map(move |seed| broken(scenario, *v, seed))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-#[test]
-fn every_catalog_scenario_is_listed() {
-    for s in catalog::all() {
-        assert!(
-            CONTRACTS.iter().any(|c| c.0 == s.id),
-            "{} has no contract entry",
-            s.id
-        );
-    }
-}
+macro_rules! contracts {
+    ($($name:ident: $id:literal,)*) => {
+        $(
+            #[test]
+            fn $name() {
+                check($id);
+            }
+        )*
 
-macro_rules! contract {
-    ($name:ident, $id:literal) => {
         #[test]
-        fn $name() {
-            check($id);
+        fn every_catalog_scenario_has_a_contract() {
+            let tested = [$($id),*];
+            for s in catalog::all() {
+                assert!(tested.contains(&s.id), "{} has no contract test", s.id);
+            }
         }
     };
 }
 
-contract!(lr_too_high, "lr-too-high");
-contract!(lr_too_low, "lr-too-low");
-contract!(tiny_dataset, "tiny-dataset");
-contract!(noisy_labels, "noisy-labels");
-contract!(sigmoid_stack, "sigmoid-stack");
-contract!(exploding_gradients, "exploding-gradients");
-contract!(zero_init, "zero-init");
-contract!(dead_relu, "dead-relu");
-contract!(unscaled_inputs, "unscaled-inputs");
-contract!(class_imbalance, "class-imbalance");
-contract!(shuffled_labels, "shuffled-labels");
-contract!(too_small_model, "too-small-model");
-contract!(wrong_loss, "wrong-loss");
+contracts! {
+    lr_too_high: "lr-too-high",
+    lr_too_low: "lr-too-low",
+    tiny_dataset: "tiny-dataset",
+    noisy_labels: "noisy-labels",
+    sigmoid_stack: "sigmoid-stack",
+    exploding_gradients: "exploding-gradients",
+    zero_init: "zero-init",
+    dead_relu: "dead-relu",
+    unscaled_inputs: "unscaled-inputs",
+    class_imbalance: "class-imbalance",
+    shuffled_labels: "shuffled-labels",
+    too_small_model: "too-small-model",
+    wrong_loss: "wrong-loss",
+}
+
+/// Each unproven remedy still misses its contract on some seed; when one starts to meet
+/// it, it belongs in the contracts above instead.
+#[test]
+fn unproven_remedies_are_still_unproven() {
+    for (id, remedy) in UNPROVEN {
+        let scenario = catalog::find(id).unwrap();
+        assert!(
+            scenario.remedy(remedy).is_some(),
+            "{id} has no remedy {remedy}"
+        );
+        assert!(
+            SEEDS
+                .into_iter()
+                .any(|seed| !broken(scenario, Some(remedy), seed).is_empty()),
+            "{id} + {remedy} now meets its contract on every seed: claim it"
+        );
+    }
+}

@@ -140,10 +140,10 @@ mod tests {
         let mut s = Selection::new(Some("sigmoid-stack"), 7).unwrap();
         s.set_remedy("he-init", true).unwrap();
         s.set_remedy("relu", true).unwrap();
-        s.set("train.learning_rate", "0.03").unwrap();
+        s.set("train.learning_rate", "0.1").unwrap();
         assert_eq!(
             encode(&s),
-            "v=1&s=sigmoid-stack&r=relu,he-init&seed=7&lr=0.03"
+            "v=1&s=sigmoid-stack&r=relu,he-init&seed=7&lr=0.1"
         );
     }
 
@@ -151,8 +151,8 @@ mod tests {
     fn defaults_are_left_out() {
         assert_eq!(encode(&Selection::new(None, 1).unwrap()), "v=1");
         let mut s = Selection::new(Some("lr-too-high"), 1).unwrap();
-        s.set("train.learning_rate", "4").unwrap();
-        s.set("model.activation", "relu").unwrap();
+        s.set("train.learning_rate", "10").unwrap();
+        s.set("model.activation", "elu").unwrap();
         assert_eq!(
             encode(&s),
             "v=1&s=lr-too-high",

@@ -9,20 +9,20 @@ fn notices(link: &str) -> Vec<String> {
 
 #[test]
 fn the_issue_example_decodes_to_its_run() {
-    let d = decode("https://example.org/?v=1&s=sigmoid-stack&r=relu,he-init&lr=0.03&seed=7");
+    let d = decode("https://example.org/?v=1&s=sigmoid-stack&r=relu,he-init&lr=0.1&seed=7");
     assert!(d.notices.is_empty(), "{:?}", d.notices);
     assert_eq!(d.selection.scenario, Some("sigmoid-stack"));
     assert_eq!(d.selection.remedies, ["relu", "he-init"]);
     assert_eq!(d.selection.seed, 7);
     assert_eq!(
         d.selection.overrides,
-        [("train.learning_rate".to_string(), "0.03".to_string())]
+        [("train.learning_rate".to_string(), "0.1".to_string())]
     );
     let mut want = catalog::find("sigmoid-stack")
         .unwrap()
         .config(&["relu", "he-init"], 7)
         .unwrap();
-    want.train.learning_rate = 0.03;
+    want.train.learning_rate = 0.1;
     assert_eq!(d.config, want);
     assert_eq!(d.selection.config().unwrap(), want);
 }
@@ -157,7 +157,7 @@ fn constrained_settings_apply_whatever_their_order() {
 
 #[test]
 fn edits_that_change_nothing_are_dropped() {
-    let d = decode("s=lr-too-high&lr=4&act=relu&l2=0");
+    let d = decode("s=lr-too-high&lr=10&act=elu&l2=0");
     assert!(d.selection.overrides.is_empty());
     assert_eq!(encode(&d.selection), "v=1&s=lr-too-high");
 }
