@@ -70,7 +70,9 @@ fn epochs_text(doc: &str) -> &str {
 fn help_prints_the_usage() {
     let text = ok(&["--help"]);
     assert!(text.contains("Usage:") && text.contains("--export FILE"));
+    assert!(text.contains("nnlab render --out DIR") && text.contains("boundary.svg"));
     assert_eq!(ok(&["run", "--help"]), text);
+    assert_eq!(ok(&["render", "--help"]), text);
 }
 
 #[test]

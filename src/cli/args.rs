@@ -21,11 +21,15 @@ Usage:
   nnlab run [--scenario ID [--remedy ID]...] [--config FILE.json] [--data FILE.csv]
             [--bundle FILE.json] [--link URL] [--set KEY=VALUE]... [--epochs N]
             [--seed S] [--json] [--export FILE.json]
+  nnlab render --out DIR [--scenario ID [--remedy ID]...] [--config FILE.json]
+               [--data FILE.csv] [--bundle FILE.json] [--link URL]
+               [--set KEY=VALUE]... [--epochs N] [--seed S]
   nnlab --help
 
 Commands:
   list             the failure scenarios and their remedies
   run              train and print a table (or one JSON document with --json)
+  render           train as `run` does, then draw the page's views as SVG files
 
 Run options:
   --scenario ID    start from a scenario's failing config (see `nnlab list`)
@@ -44,6 +48,11 @@ Run options:
   --json           print one JSON document instead of a table
   --export FILE    write the run as a bundle: config, data as trained, initial weights
 
+Render options: the run options above but --json and --export, and
+  --out DIR        write the page's views after the last epoch into DIR (made if
+                   missing): boundary.svg, loss.svg, gradients.svg, health.svg and
+                   network.svg; prints each path, then the epoch and the status
+
 Exit status: 0 success, {EXIT_INPUT} an input file could not be used, {EXIT_USAGE} a bad command line.
 ",
         held_out = CSV_TEST_FRACTION * 100.0
@@ -55,6 +64,7 @@ pub enum Command {
     Help,
     List { json: bool },
     Run(Box<RunArgs>),
+    Render(Box<RenderArgs>),
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -74,10 +84,18 @@ pub struct RunArgs {
     pub export: Option<PathBuf>,
 }
 
+/// `render`: a run given as to `run` (without `--json` and `--export`), and where its
+/// pictures go.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RenderArgs {
+    pub run: RunArgs,
+    pub out: PathBuf,
+}
+
 pub fn parse(argv: &[String]) -> Result<Command, CliError> {
     let Some((command, rest)) = argv.split_first() else {
         return Err(CliError::usage(
-            "no command given: use `nnlab list` or `nnlab run` (see nnlab --help)",
+            "no command given: use `nnlab list`, `nnlab run` or `nnlab render` (see nnlab --help)",
         ));
     };
     if rest.iter().any(|a| a == "--help" || a == "-h") {
@@ -87,8 +105,9 @@ pub fn parse(argv: &[String]) -> Result<Command, CliError> {
         "--help" | "-h" | "help" => Ok(Command::Help),
         "list" => parse_list(rest),
         "run" => parse_run(rest).map(|r| Command::Run(Box::new(r))),
+        "render" => parse_render(rest).map(|r| Command::Render(Box::new(r))),
         other => Err(CliError::usage(format!(
-            "unknown command '{other}': use `list` or `run` (see nnlab --help)"
+            "unknown command '{other}': use `list`, `run` or `render` (see nnlab --help)"
         ))),
     }
 }
@@ -128,33 +147,91 @@ const VALUE_FLAGS: [&str; 10] = [
     "--seed",
 ];
 
-/// Walks the arguments; each valued flag is `--flag value` or `--flag=value`.
-fn parse_run(rest: &[String]) -> Result<RunArgs, CliError> {
-    let mut run = RunArgs::default();
+/// Flags of `render` that take a value: `run`'s that say which run, and where to draw it.
+const RENDER_FLAGS: [&str; 10] = [
+    "--scenario",
+    "--remedy",
+    "--config",
+    "--data",
+    "--bundle",
+    "--link",
+    "--set",
+    "--epochs",
+    "--seed",
+    "--out",
+];
+
+/// Walks `command`'s arguments: each of `valued` is `--flag value` or `--flag=value` and
+/// reaches `take` with its value; each of `switches` takes no value and reaches it with none.
+fn walk(
+    command: &str,
+    rest: &[String],
+    switches: &[&str],
+    valued: &[&str],
+    mut take: impl FnMut(&str, Option<String>) -> Result<(), CliError>,
+) -> Result<(), CliError> {
     let mut words = rest.iter();
     while let Some(word) = words.next() {
         let (flag, inline) = match word.split_once('=') {
             Some((f, v)) if f.starts_with("--") => (f, Some(v)),
             _ => (word.as_str(), None),
         };
-        if flag == "--json" {
+        if switches.contains(&flag) {
             if inline.is_some() {
-                return Err(CliError::usage("--json takes no value"));
+                return Err(CliError::usage(format!("{flag} takes no value")));
             }
-            run.json = true;
+            take(flag, None)?;
             continue;
         }
-        if !VALUE_FLAGS.contains(&flag) {
-            return Err(unknown("run", flag));
+        if !valued.contains(&flag) {
+            return Err(unknown(command, flag));
         }
         let value = match inline {
             Some(v) => v.to_string(),
             None => take_value(flag, words.next())?,
         };
-        apply_flag(&mut run, flag, value)?;
+        take(flag, Some(value))?;
     }
+    Ok(())
+}
+
+fn parse_run(rest: &[String]) -> Result<RunArgs, CliError> {
+    let mut run = RunArgs::default();
+    walk(
+        "run",
+        rest,
+        &["--json"],
+        &VALUE_FLAGS,
+        |flag, value| match value {
+            Some(value) => apply_flag(&mut run, flag, value),
+            None => {
+                run.json = true;
+                Ok(())
+            }
+        },
+    )?;
     check_combination(&run)?;
     Ok(run)
+}
+
+fn parse_render(rest: &[String]) -> Result<RenderArgs, CliError> {
+    let mut run = RunArgs::default();
+    let mut out: Option<PathBuf> = None;
+    walk("render", rest, &[], &RENDER_FLAGS, |flag, value| {
+        match (flag, value) {
+            ("--out", Some(dir)) if dir.trim().is_empty() => {
+                Err(CliError::usage("--out needs a directory, got ''"))
+            }
+            ("--out", Some(dir)) => set_once(&mut out, flag, dir.into()),
+            (_, Some(value)) => apply_flag(&mut run, flag, value),
+            (_, None) => Err(unknown("render", flag)),
+        }
+    })?;
+    check_combination(&run)?;
+    let out = out.ok_or_else(|| {
+        CliError::usage("render needs --out DIR: the directory to write the SVG files into")
+    })?;
+    Ok(RenderArgs { run, out })
 }
 
 /// The next argument is the flag's value, unless it is absent or is itself a flag.
@@ -366,6 +443,80 @@ mod tests {
             );
         }
         assert!(error("run --link v=1 --remedy adam").contains("the link names its remedies"));
+    }
+
+    fn render(line: &str) -> RenderArgs {
+        match parse(&args(line)).unwrap() {
+            Command::Render(r) => *r,
+            other => panic!("expected render, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn render_takes_the_run_flags_that_pick_a_run_and_an_out_dir() {
+        let r = render("render --scenario lr-too-high --remedy adam --seed 4 --epochs=9 --out=d");
+        assert_eq!(r.out, PathBuf::from("d"));
+        assert_eq!(r.run.scenario.as_deref(), Some("lr-too-high"));
+        assert_eq!((r.run.epochs, r.run.seed), (Some(9), Some(4)));
+        assert_eq!(r.run.remedies, ["adam"]);
+        let url = "https://example.org/?v=1&s=zero-init";
+        assert_eq!(
+            render(&format!("render --link {url} --out d"))
+                .run
+                .link
+                .as_deref(),
+            Some(url)
+        );
+        assert_eq!(
+            parse(&args("render --out d --help")).unwrap(),
+            Command::Help
+        );
+    }
+
+    #[test]
+    fn render_rejects_what_run_rejects_and_needs_an_out_dir() {
+        let cases = [
+            ("render --scenario a", "render needs --out DIR"),
+            ("render --out", "--out needs a value"),
+            ("render --out=", "--out needs a directory"),
+            ("render --out a --out b", "--out given twice"),
+            (
+                "render --out d --json",
+                "unknown option '--json' for `render`",
+            ),
+            (
+                "render --out d --export b.json",
+                "unknown option '--export'",
+            ),
+            (
+                "render --out d --epochs 0",
+                "--epochs must be in 1..=5000, got 0",
+            ),
+            (
+                "render --out d --epochs x",
+                "--epochs must be a whole number",
+            ),
+            (
+                "render --out d --link v=1 --scenario a",
+                "--link and --scenario",
+            ),
+            ("render --out d --remedy adam", "--remedy needs --scenario"),
+            ("render d", "unexpected argument 'd' for `render`"),
+        ];
+        for (line, want) in cases {
+            let got = error(line);
+            assert!(got.contains(want), "{line}: got '{got}', want '{want}'");
+        }
+    }
+
+    #[test]
+    fn usage_names_render_and_its_files() {
+        let text = usage();
+        assert!(text.contains("nnlab render --out DIR"));
+        for name in crate::cli::render::RENDER_FILES {
+            assert!(text.contains(name), "{name}");
+        }
+        assert!(text.lines().all(|l| l.chars().count() <= 90), "{text}");
     }
 
     #[test]

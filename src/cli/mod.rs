@@ -1,5 +1,5 @@
 //! The headless front end `nnlab`: list the catalog, train a scenario or config and print a
-//! table or one JSON document, and read and write run bundles.
+//! table or one JSON document, read and write run bundles, and render a run's views as SVG.
 //!
 //! Everything but the process boundary lives here so it can be tested without spawning the
 //! binary: `src/bin/nnlab.rs` only collects the arguments, calls [`main`], and exits.
@@ -7,6 +7,7 @@
 pub mod args;
 pub mod commands;
 pub mod json;
+pub mod render;
 pub mod report;
 pub mod setup;
 pub mod table;
@@ -77,6 +78,7 @@ pub fn main(argv: &[String], out: &mut dyn Write) -> Result<(), CliError> {
         args::Command::Help => Ok(out.write_all(args::usage().as_bytes())?),
         args::Command::List { json } => commands::list(json, out),
         args::Command::Run(run) => commands::run(&run, out),
+        args::Command::Render(render) => render::render(&render, out),
     }
 }
 
