@@ -85,6 +85,8 @@ fn page_view(e: &EmbedOptions) -> BTreeMap<String, Value> {
         ("controls".to_string(), parts(&e.controls)),
         ("autoplay".to_string(), Value::from(e.autoplay)),
         ("caption".to_string(), Value::from(e.caption.clone())),
+        ("until".to_string(), Value::from(e.until)),
+        ("origins".to_string(), Value::from(e.origins.join(","))),
     ])
 }
 

@@ -3,7 +3,10 @@
 //! instead.
 
 use super::choice::{read_remedies, read_scenario, read_seed, read_version};
-use super::embed::{clean_caption, parse_flag, parse_parts, Control, EmbedOptions, Panel};
+use super::embed::{
+    clean_caption, parse_flag, parse_origins, parse_parts, parse_until, Control, EmbedOptions,
+    Panel,
+};
 use super::keys::{self, Meaning, PageKey, KEYS};
 use super::notices::{shown, Notices};
 use super::query::pairs;
@@ -203,12 +206,12 @@ fn shareable(path: &str, text: String) -> Result<String, Problem> {
 }
 
 fn read_page<'a>(get: &impl Fn(Meaning) -> Option<&'a str>, notices: &mut Notices) -> EmbedOptions {
-    let mut embed = EmbedOptions::default();
     let page = |p| get(Meaning::Page(p));
     let label = |p| keys::of(Meaning::Page(p)).label;
-    if let Some(t) = page(PageKey::Embed) {
-        embed.embed = parse_flag(label(PageKey::Embed), t, false, notices);
-    }
+    let on =
+        page(PageKey::Embed).is_some_and(|t| parse_flag(label(PageKey::Embed), t, false, notices));
+    // An embed starts from the compact defaults; panels and controls named in the link win.
+    let mut embed = EmbedOptions::defaults_for(on);
     if let Some(t) = page(PageKey::Panels) {
         embed.panels = parse_parts::<Panel>(t, false, notices);
     }
@@ -227,6 +230,12 @@ fn read_page<'a>(get: &impl Fn(Meaning) -> Option<&'a str>, notices: &mut Notice
             ));
         }
         embed.caption = caption;
+    }
+    if let Some(t) = page(PageKey::Until) {
+        embed.until = parse_until(t, notices);
+    }
+    if let Some(t) = page(PageKey::Origin) {
+        embed.origins = parse_origins(t, notices);
     }
     embed
 }

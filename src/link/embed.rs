@@ -83,6 +83,11 @@ impl Part for Control {
     }
 }
 
+/// Longest epoch limit a link may set.
+pub const MAX_UNTIL: usize = 1_000_000;
+/// Most parent origins an embed may name.
+pub const MAX_ORIGINS: usize = 8;
+
 /// How the page presents the run. The default is the full page, as a plain link opens it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EmbedOptions {
@@ -96,6 +101,11 @@ pub struct EmbedOptions {
     pub autoplay: bool,
     /// Plain text shown with the run (never markup), at most `MAX_CAPTION_CHARS`.
     pub caption: Option<String>,
+    /// Training stops at this epoch (and the embed API reports `finished`).
+    pub until: Option<usize>,
+    /// Parent origins whose commands an embedded page obeys and to which it reports; empty
+    /// obeys any parent and reports to whichever embeds it.
+    pub origins: Vec<String>,
 }
 
 impl Default for EmbedOptions {
@@ -106,11 +116,37 @@ impl Default for EmbedOptions {
             controls: Control::ALL.to_vec(),
             autoplay: false,
             caption: None,
+            until: None,
+            origins: Vec::new(),
         }
     }
 }
 
+/// What an embed shows when its link does not say: the boundary and the loss curve, with
+/// play/pause/reset and the remedy switches. Room for that much fits a 320×240 iframe.
+pub const EMBED_PANELS: &[Panel] = &[Panel::Boundary, Panel::Loss];
+pub const EMBED_CONTROLS: &[Control] = &[Control::Remedies, Control::Playback];
+
 impl EmbedOptions {
+    /// The options of a link that sets only the embed flag.
+    pub fn defaults_for(embed: bool) -> Self {
+        if embed {
+            EmbedOptions {
+                embed: true,
+                panels: EMBED_PANELS.to_vec(),
+                controls: EMBED_CONTROLS.to_vec(),
+                ..EmbedOptions::default()
+            }
+        } else {
+            EmbedOptions::default()
+        }
+    }
+
+    /// Whether the page obeys and reports to a parent of this origin.
+    pub fn obeys(&self, origin: &str) -> bool {
+        self.origins.is_empty() || self.origins.iter().any(|o| o == origin)
+    }
+
     pub fn shows_panel(&self, panel: Panel) -> bool {
         self.panels.contains(&panel)
     }
@@ -193,6 +229,63 @@ fn names<P: Part>(parts: &[P]) -> String {
     parts.iter().map(|p| p.name()).collect::<Vec<_>>().join(",")
 }
 
+/// A parent origin as the browser reports it (`https://host[:port]`, or `http://` for
+/// local tutorials): scheme, host and optional port, no path, no wildcard.
+pub fn parse_origin(text: &str) -> Option<String> {
+    let text = text.trim().trim_end_matches('/');
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))?;
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((h, p)) if !h.contains(']') || h.ends_with(']') => (h, Some(p)),
+        _ => (rest, None),
+    };
+    let host_ok = !host.is_empty()
+        && host.len() <= 253
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':'));
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.parse::<u16>().is_ok());
+    (host_ok && port_ok).then(|| text.to_ascii_lowercase())
+}
+
+/// A comma list of parent origins; bad ones are named and left out.
+pub fn parse_origins(text: &str, notices: &mut Notices) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in text.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+        match parse_origin(item) {
+            Some(o) if out.len() < MAX_ORIGINS => {
+                if !out.contains(&o) {
+                    out.push(o);
+                }
+            }
+            Some(_) => notices.push(format!(
+                "more than {MAX_ORIGINS} parent origins; '{}' is left out",
+                super::shown(item, super::MAX_QUOTED_CHARS)
+            )),
+            None => notices.push(format!(
+                "parent origin '{}' is not like https://example.org; it is left out",
+                super::shown(item, super::MAX_QUOTED_CHARS)
+            )),
+        }
+    }
+    out
+}
+
+/// An epoch limit: a whole number from 1 to `MAX_UNTIL`; anything else is named and ignored.
+pub fn parse_until(text: &str, notices: &mut Notices) -> Option<usize> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_UNTIL).contains(&n) => Some(n),
+        _ => {
+            notices.push(format!(
+                "epoch limit '{}' is not a whole number from 1 to {MAX_UNTIL}; training runs on",
+                super::shown(text, super::MAX_QUOTED_CHARS)
+            ));
+            None
+        }
+    }
+}
+
 /// An on/off page option; a bad value keeps `default` with a notice.
 pub fn parse_flag(label: &str, text: &str, default: bool, notices: &mut Notices) -> bool {
     toggle(text).unwrap_or_else(|_| {
@@ -259,6 +352,51 @@ mod tests {
             "<b>bold</b> & co",
             "kept as text; the page shows it as text"
         );
+    }
+
+    #[test]
+    fn origins_are_scheme_host_and_port_only() {
+        assert_eq!(
+            parse_origin("https://Example.org/").as_deref(),
+            Some("https://example.org")
+        );
+        assert_eq!(
+            parse_origin("http://127.0.0.1:8080").as_deref(),
+            Some("http://127.0.0.1:8080")
+        );
+        for bad in [
+            "*",
+            "example.org",
+            "https://",
+            "https://a.org/path",
+            "javascript:alert(1)",
+            "https://a.org:99999",
+            "https://a b",
+        ] {
+            assert_eq!(parse_origin(bad), None, "{bad}");
+        }
+        let mut notices = Notices::default();
+        let list = parse_origins(
+            "https://a.org, *, https://a.org,http://b.org:81",
+            &mut notices,
+        );
+        assert_eq!(list, ["https://a.org", "http://b.org:81"]);
+        assert_eq!(notices.finish().len(), 1);
+        let only_a = EmbedOptions {
+            origins: list,
+            ..EmbedOptions::default()
+        };
+        assert!(only_a.obeys("https://a.org") && !only_a.obeys("https://evil.org"));
+        assert!(EmbedOptions::default().obeys("https://anyone.org"));
+    }
+
+    #[test]
+    fn epoch_limits_are_bounded_whole_numbers() {
+        let mut notices = Notices::default();
+        assert_eq!(parse_until("300", &mut notices), Some(300));
+        assert_eq!(parse_until("0", &mut notices), None);
+        assert_eq!(parse_until("1e9", &mut notices), None);
+        assert_eq!(notices.finish().len(), 2);
     }
 
     #[test]

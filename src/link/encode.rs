@@ -107,7 +107,7 @@ fn write(
 }
 
 fn write_page(embed: &EmbedOptions, parts: &mut Vec<(&'static str, String)>) {
-    let default = EmbedOptions::default();
+    let default = EmbedOptions::defaults_for(embed.embed);
     let mut put =
         |page: PageKey, value: String| parts.push((keys::of(Meaning::Page(page)).key, value));
     if embed.embed {
@@ -127,6 +127,12 @@ fn write_page(embed: &EmbedOptions, parts: &mut Vec<(&'static str, String)>) {
     }
     if let (Some(caption), _) = clean_caption(embed.caption.as_deref().unwrap_or("")) {
         put(PageKey::Caption, caption);
+    }
+    if let Some(n) = embed.until {
+        put(PageKey::Until, n.to_string());
+    }
+    if !embed.origins.is_empty() {
+        put(PageKey::Origin, embed.origins.join(","));
     }
 }
 
@@ -201,11 +207,15 @@ mod tests {
             controls: vec![],
             autoplay: true,
             caption: Some(" Why ReLU helps: 100% & more ".into()),
+            until: Some(300),
+            origins: vec!["https://tutorial.example".into()],
         };
         assert_eq!(
             encode_with(&Selection::new(None, 1).unwrap(), &embed),
-            "v=1&embed=1&panels=boundary,loss&controls=none&autoplay=1\
-             &caption=Why+ReLU+helps%3A+100%25+%26+more"
+            "v=1&embed=1&controls=none&autoplay=1\
+             &caption=Why+ReLU+helps%3A+100%25+%26+more&until=300\
+             &origin=https%3A%2F%2Ftutorial.example",
+            "an embed's default panels (boundary, loss) are left out"
         );
         let some = EmbedOptions {
             controls: vec![Control::Playback],

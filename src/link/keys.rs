@@ -31,6 +31,8 @@ pub enum PageKey {
     Controls,
     Autoplay,
     Caption,
+    Until,
+    Origin,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -170,6 +172,8 @@ pub static KEYS: &[Key] = &[
     key("controls", "controls", Page(PageKey::Controls)),
     key("autoplay", "autoplay", Page(PageKey::Autoplay)),
     key("caption", "caption", Page(PageKey::Caption)),
+    key("until", "epoch limit", Page(PageKey::Until)),
+    key("origin", "parent origin", Page(PageKey::Origin)),
 ];
 
 /// The row of a key as written in a link; keys match without regard to ASCII case.

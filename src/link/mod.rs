@@ -47,7 +47,10 @@ mod roundtrip;
 mod tests;
 
 pub use decode::{decode, decode_config, ConfigDecoded, LinkDecoded};
-pub use embed::{clean_caption, Control, EmbedOptions, Panel, Part, MAX_CAPTION_CHARS};
+pub use embed::{
+    clean_caption, parse_origin, Control, EmbedOptions, Panel, Part, EMBED_CONTROLS, EMBED_PANELS,
+    MAX_CAPTION_CHARS, MAX_ORIGINS, MAX_UNTIL,
+};
 pub use encode::{encode, encode_config, encode_with};
 pub use keys::{Key, Meaning, PageKey, ValueKind, KEYS};
 pub use notices::MAX_NOTICES;

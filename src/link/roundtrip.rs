@@ -192,6 +192,13 @@ fn random_page_options_round_trip() {
             controls,
             autoplay: rng.chance(0.5),
             caption: Some(caption.clone()),
+            until: rng
+                .chance(0.5)
+                .then(|| 1 + rng.below(crate::link::MAX_UNTIL)),
+            origins: pick(&mut rng, 3)
+                .into_iter()
+                .map(|i| format!("https://site{i}.example:{}", 1000 + i))
+                .collect(),
         };
         let link = encode_with(&Selection::default(), &embed);
         let d = decode(&link);
