@@ -15,7 +15,7 @@ PORT ?= 8080
 serve:
 	scripts/setup.sh wasm
 	@echo "nnlab: serving on http://$(ADDRESS):$(PORT)/"
-	trunk serve --release --address $(ADDRESS) --port $(PORT)
+	trunk serve --release --no-autoreload --address $(ADDRESS) --port $(PORT)
 
 test: setup check native-tests wasm-tests e2e
 
@@ -38,7 +38,9 @@ wasm-tests:
 dist:
 	trunk build --release
 
+# The e2e tests compare the page's runs with the CLI's, so they need the release CLI too.
 e2e: dist
+	cargo build --release --bin nnlab
 	cd e2e && npx playwright test
 
 bench:

@@ -72,8 +72,9 @@ test('the heatmap is drawn and changes as training proceeds', async ({ page, bas
   await pickScenario(page, 'too-small-model');
   await page.getByTestId('remedy-bigger-model').check();
   await expect(page.getByTestId('epoch')).toHaveText('0');
+  // The new run's first frame is drawn once the worker has answered the restart.
+  await expect.poll(async () => (await canvasDigest(page, 'boundary')).colours).toBeGreaterThan(8);
   const before = await canvasDigest(page, 'boundary');
-  expect(before.colours).toBeGreaterThan(8);
   await runTo(page, 60);
   const after = await canvasDigest(page, 'boundary');
   expect(after.colours).toBeGreaterThan(8);

@@ -53,12 +53,10 @@ pub use embed::{
 };
 pub use encode::{encode, encode_config, encode_with};
 pub use keys::{Key, Meaning, PageKey, ValueKind, KEYS};
-pub use notices::MAX_NOTICES;
+pub use notices::{shown, MAX_NOTICES};
 pub use percent::{decode_component, encode_component};
 pub use query::{query_part, MAX_LINK_BYTES, MAX_PAIRS};
 pub use value::MAX_VALUE_BYTES;
-
-use notices::shown;
 
 /// The link format this code writes and reads.
 pub const LINK_VERSION: u32 = 1;

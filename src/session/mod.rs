@@ -1,7 +1,9 @@
 //! A live training session: the trainer plus what the page shows of it. Pure Rust; the
 //! worker only adds timing and messaging around it, so all of this is tested natively.
 
+pub mod export;
 pub mod history;
+pub mod records;
 pub mod snapshot;
 
 use crate::scenario::symptom::TAIL_EPOCHS;
@@ -9,6 +11,7 @@ use crate::scenario::Config;
 use crate::train::{EpochStats, Status, Trainer};
 use history::History;
 
+pub use records::EpochRecord;
 pub use snapshot::Snapshot;
 
 /// The epochs a symptom check reads: the first, the best held-out loss, the steepest
@@ -68,7 +71,11 @@ pub struct Session {
     trainer: Trainer,
     history: History,
     landmarks: Landmarks,
+    /// Every trained epoch at full precision, for the exports.
+    records: Vec<EpochRecord>,
     latest: EpochStats,
+    /// The epoch limit: `train` never goes past it.
+    until: Option<usize>,
 }
 
 impl Session {
@@ -79,7 +86,9 @@ impl Session {
             trainer,
             history: History::default(),
             landmarks: Landmarks::default(),
+            records: Vec::new(),
             latest,
+            until: None,
         })
     }
 
@@ -103,17 +112,48 @@ impl Session {
         &self.history
     }
 
+    /// Every trained epoch's headline numbers at full precision, epoch 1 first.
+    pub fn records(&self) -> &[EpochRecord] {
+        &self.records
+    }
+
+    /// Sets the epoch limit (`None`: none). Training never goes past it.
+    pub fn set_until(&mut self, until: Option<usize>) {
+        self.until = until;
+    }
+
+    pub fn until(&self) -> Option<usize> {
+        self.until
+    }
+
+    /// Whether the epoch limit is reached.
+    pub fn finished(&self) -> bool {
+        self.until.is_some_and(|u| self.epoch() >= u)
+    }
+
+    /// Whether another epoch may run: training has neither stopped nor reached the limit.
+    pub fn can_train(&self) -> bool {
+        self.status().is_running() && !self.finished()
+    }
+
     /// The statistics of the last completed epoch (epoch 0: the untrained network).
     pub fn latest(&self) -> &EpochStats {
         &self.latest
     }
 
-    /// Trains up to `epochs` epochs and records them; returns how many ran.
+    /// Trains up to `epochs` epochs, never past the epoch limit, and records them;
+    /// returns how many ran.
     pub fn train(&mut self, epochs: usize) -> usize {
-        let telemetry = self.trainer.step(epochs);
+        let room = match self.until {
+            Some(u) => u.saturating_sub(self.epoch()),
+            None => usize::MAX,
+        };
+        let telemetry = self.trainer.step(epochs.min(room));
+        self.records.reserve(telemetry.epochs.len());
         for stats in &telemetry.epochs {
             self.history.push(stats);
             self.landmarks.push(stats);
+            self.records.push(EpochRecord::from(stats));
         }
         if let Some(last) = telemetry.epochs.last() {
             self.latest = last.clone();
@@ -165,6 +205,38 @@ mod tests {
         assert_eq!(session.history().len(), 7);
         assert_eq!(session.latest().epoch, 7);
         assert_eq!(session.history().grad_norms.len(), 3);
+    }
+
+    #[test]
+    fn records_keep_every_epoch_at_full_precision() {
+        let config = Config::default();
+        let mut session = Session::new(&config).unwrap();
+        session.train(5);
+        session.train(4);
+        let fresh = Trainer::new(&config).unwrap().step(9).epochs;
+        let want: Vec<EpochRecord> = fresh.iter().map(EpochRecord::from).collect();
+        assert_eq!(session.records(), &want[..]);
+        assert_eq!(session.records()[8].epoch, 9);
+    }
+
+    #[test]
+    fn training_stops_at_the_epoch_limit() {
+        let mut session = Session::new(&Config::default()).unwrap();
+        session.set_until(Some(10));
+        assert!(!session.finished() && session.can_train());
+        assert_eq!(session.train(6), 6);
+        assert!(!session.finished());
+        // A step that would cross the limit trains only up to it.
+        assert_eq!(session.train(6), 4);
+        assert_eq!(session.epoch(), 10);
+        assert!(session.finished() && !session.can_train());
+        assert_eq!(session.train(1), 0);
+        assert_eq!(session.records().len(), 10);
+        assert!(session.snapshot(0).finished);
+        session.set_until(None);
+        assert!(!session.finished());
+        assert_eq!(session.train(2), 2);
+        assert!(!session.snapshot(0).finished);
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub struct PointSet {
 pub struct Snapshot {
     pub epoch: usize,
     pub status: Status,
+    /// The epoch limit is reached.
+    pub finished: bool,
     pub latest: EpochStats,
     pub train_loss: Curve,
     pub test_loss: Curve,
@@ -43,6 +45,7 @@ impl Session {
         Snapshot {
             epoch: self.epoch(),
             status: self.status(),
+            finished: self.finished(),
             latest: self.latest().clone(),
             train_loss: decimate(&history.train_loss, DISPLAY_BUCKETS),
             test_loss: decimate(&history.test_loss, DISPLAY_BUCKETS),

@@ -1,6 +1,6 @@
 //! Snapshot ⇄ JS message: a JSON header plus transferable typed arrays.
 
-use super::protocol::{arrays, EpochView, FromWorker, SnapshotHeader, StatusView};
+use super::protocol::{arrays, EpochView, ExportKind, FromWorker, SnapshotHeader, StatusView};
 use crate::session::history::Curve;
 use crate::session::snapshot::PointSet;
 use crate::session::Snapshot;
@@ -29,6 +29,7 @@ fn put_u8(obj: &Object, transfer: &Array, key: &str, data: &[u8]) {
 
 /// The message object and its transfer list.
 pub fn encode_snapshot(
+    run: u32,
     snap: &Snapshot,
     playing: bool,
     eps: f64,
@@ -40,8 +41,10 @@ pub fn encode_snapshot(
         _ => None,
     };
     let header = FromWorker::Snapshot(Box::new(SnapshotHeader {
+        run,
         epoch: snap.epoch,
         playing,
+        finished: snap.finished,
         status: StatusView::from(&snap.status),
         latest: EpochView::from(&snap.latest),
         epochs_per_second: eps,
@@ -106,6 +109,27 @@ pub fn encode_snapshot(
     (obj.into(), transfer.into())
 }
 
+/// Name of the string that carries an export's text beside the header.
+const EXPORT_TEXT: &str = "text";
+
+/// An export message: the header without the text, and the text beside it as a plain JS
+/// string, so a long history is not escaped into (and parsed back out of) the header.
+pub fn encode_export(kind: ExportKind, filename: String, text: &str) -> JsValue {
+    let header = FromWorker::Export {
+        kind,
+        filename,
+        text: String::new(),
+    };
+    let obj = Object::new();
+    let _ = Reflect::set(
+        &obj,
+        &"header".into(),
+        &serde_json::to_string(&header).unwrap_or_default().into(),
+    );
+    let _ = Reflect::set(&obj, &EXPORT_TEXT.into(), &JsValue::from_str(text));
+    obj.into()
+}
+
 fn get(obj: &JsValue, key: &str) -> Option<JsValue> {
     Reflect::get(obj, &key.into())
         .ok()
@@ -149,8 +173,14 @@ pub fn decode(data: &JsValue) -> Result<(FromWorker, Option<Frame>), String> {
     let text = get(data, "header")
         .and_then(|h| h.as_string())
         .ok_or("a worker message without a header")?;
-    let msg: FromWorker =
+    let mut msg: FromWorker =
         serde_json::from_str(&text).map_err(|e| format!("unreadable worker message: {e}"))?;
+    if let FromWorker::Export { text, .. } = &mut msg {
+        if let Some(beside) = get(data, EXPORT_TEXT).and_then(|t| t.as_string()) {
+            *text = beside;
+        }
+        return Ok((msg, None));
+    }
     let FromWorker::Snapshot(header) = &msg else {
         return Ok((msg, None));
     };

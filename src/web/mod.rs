@@ -1,6 +1,7 @@
 //! Browser code: the worker loop, the page, and the message protocol between them.
-//! `protocol` and `settings` are plain data and test natively; the rest is wasm only.
+//! `api`, `protocol` and `settings` are plain data and test natively; the rest is wasm only.
 
+pub mod api;
 pub mod protocol;
 pub mod settings;
 

@@ -30,6 +30,18 @@ impl Speed {
     }
 }
 
+/// What the page can ask the worker to write out for download.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExportKind {
+    /// Every trained epoch's headline numbers, one CSV row each.
+    HistoryCsv,
+    /// The same as a JSON document whose epoch objects match `nnlab run --json`.
+    HistoryJson,
+    /// The run bundle: config, data as trained and initial weights, for a bit-exact replay.
+    Bundle,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum ToWorker {
@@ -40,6 +52,14 @@ pub enum ToWorker {
         scenario: Option<String>,
         play: bool,
         grid_size: usize,
+        /// The epoch limit: the worker never trains past this epoch, and stops playing
+        /// when it gets there (as on a divergence). `None`: no limit.
+        #[serde(default)]
+        until: Option<usize>,
+        /// The page's number for this run, echoed in every snapshot, so a snapshot of an
+        /// earlier run still in flight is recognised and dropped.
+        #[serde(default)]
+        run: u32,
     },
     Play,
     Pause,
@@ -52,13 +72,22 @@ pub enum ToWorker {
     },
     /// The page has drawn the last snapshot; the worker may send the next.
     Ack,
+    /// Write out the run so far; answered by `FromWorker::Export` (or a non-fatal `Error`
+    /// before any run has started).
+    Export {
+        kind: ExportKind,
+    },
 }
 
 /// The small part of a snapshot; typed arrays named in `arrays` travel with it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SnapshotHeader {
+    /// The `run` of the `Start` this snapshot belongs to.
+    pub run: u32,
     pub epoch: usize,
     pub playing: bool,
+    /// The epoch limit (`ToWorker::Start::until`) is reached: `epoch == until`.
+    pub finished: bool,
     pub status: StatusView,
     pub latest: EpochView,
     pub epochs_per_second: f64,
@@ -151,6 +180,14 @@ pub enum FromWorker {
         message: String,
         fatal: bool,
     },
+    /// A file for download, as asked by `ToWorker::Export`. On the wire the text travels
+    /// beside the JSON header (as the message's `text` string), not inside it; `decode`
+    /// puts it back here.
+    Export {
+        kind: ExportKind,
+        filename: String,
+        text: String,
+    },
 }
 
 /// Names of the typed arrays that accompany a snapshot header.
@@ -183,12 +220,32 @@ mod tests {
                 scenario: Some("lr-too-high".into()),
                 play: true,
                 grid_size: 100,
+                until: Some(500),
+                run: 3,
+            },
+            ToWorker::Start {
+                version: PROTOCOL_VERSION,
+                config: Box::default(),
+                scenario: None,
+                play: false,
+                grid_size: 10,
+                until: None,
+                run: 0,
             },
             ToWorker::Step { epochs: 1 },
             ToWorker::SetSpeed {
                 speed: Speed::SlowMotion,
             },
             ToWorker::Ack,
+            ToWorker::Export {
+                kind: ExportKind::HistoryCsv,
+            },
+            ToWorker::Export {
+                kind: ExportKind::HistoryJson,
+            },
+            ToWorker::Export {
+                kind: ExportKind::Bundle,
+            },
         ];
         for m in msgs {
             let text = serde_json::to_string(&m).unwrap();
@@ -196,6 +253,47 @@ mod tests {
         }
         let ready = serde_json::to_string(&FromWorker::Ready { version: 1 }).unwrap();
         assert_eq!(ready, r#"{"type":"ready","version":1}"#);
+        let export = ToWorker::Export {
+            kind: ExportKind::HistoryJson,
+        };
+        assert_eq!(
+            serde_json::to_string(&export).unwrap(),
+            r#"{"type":"export","kind":"history-json"}"#
+        );
+        let back = [
+            FromWorker::Export {
+                kind: ExportKind::Bundle,
+                filename: "nnlab-custom-seed1-bundle.json".into(),
+                text: "{\n\"version\": 1\n}\n".into(),
+            },
+            FromWorker::Snapshot(Box::new(SnapshotHeader {
+                run: 3,
+                epoch: 40,
+                playing: false,
+                finished: true,
+                status: StatusView::from(&Status::Running),
+                latest: EpochView::default(),
+                epochs_per_second: 12.5,
+                grid_size: 100,
+                grad_curve_lengths: vec![3, 3],
+                diagnosis: None,
+                best_epoch: None,
+                snapshot_ms: 1.5,
+            })),
+        ];
+        for m in back {
+            let text = serde_json::to_string(&m).unwrap();
+            assert_eq!(serde_json::from_str::<FromWorker>(&text).unwrap(), m);
+        }
+    }
+
+    #[test]
+    fn a_start_without_until_has_no_limit() {
+        let text = r#"{"type":"start","version":1,"config":{},"scenario":null,"play":true,"grid_size":50}"#;
+        let ToWorker::Start { until, .. } = serde_json::from_str(text).unwrap() else {
+            panic!("not a start");
+        };
+        assert_eq!(until, None);
     }
 
     #[test]

@@ -3,9 +3,10 @@
 //! snapshot at display rate, one at a time: the next only after the page acknowledges
 //! the last, so a slow page never builds a queue.
 
-use super::encode::encode_snapshot;
-use super::protocol::{FromWorker, Speed, ToWorker, PROTOCOL_VERSION};
+use super::encode::{encode_export, encode_snapshot};
+use super::protocol::{ExportKind, FromWorker, Speed, ToWorker, PROTOCOL_VERSION};
 use crate::scenario::{catalog, Scenario};
+use crate::session::export::export;
 use crate::session::Session;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -29,6 +30,8 @@ struct State {
     scope: DedicatedWorkerGlobalScope,
     wake: web_sys::MessagePort,
     session: Option<Session>,
+    /// The page's number for the current run (see `ToWorker::Start::run`).
+    run: u32,
     scenario: Option<&'static Scenario>,
     grid_size: usize,
     playing: bool,
@@ -73,6 +76,8 @@ impl State {
                 scenario,
                 play,
                 grid_size,
+                until,
+                run,
             } => {
                 if version != PROTOCOL_VERSION {
                     return self.error(
@@ -81,8 +86,10 @@ impl State {
                     );
                 }
                 match Session::new(&config) {
-                    Ok(session) => {
+                    Ok(mut session) => {
+                        session.set_until(until);
                         self.session = Some(session);
+                        self.run = run;
                         self.scenario = scenario.and_then(|id| catalog::find(&id).ok());
                         self.grid_size = grid_size.clamp(2, 256);
                         self.playing = play;
@@ -112,8 +119,23 @@ impl State {
                 self.reset_pace(t);
             }
             ToWorker::Ack => self.awaiting_ack = false,
+            ToWorker::Export { kind } => return self.export(kind),
         }
         self.dirty = true;
+    }
+
+    /// Answers an export request with the file's text (nothing to redraw).
+    fn export(&self, kind: ExportKind) {
+        let Some(session) = self.session.as_ref() else {
+            return self.error(
+                "Nothing to export yet: no run has started.".to_string(),
+                false,
+            );
+        };
+        let file = export(session, self.scenario.map(|s| s.id), kind);
+        let _ = self
+            .scope
+            .post_message(&encode_export(kind, file.filename, &file.text));
     }
 
     fn reset_pace(&mut self, t: f64) {
@@ -121,14 +143,29 @@ impl State {
         self.pace_done = 0;
     }
 
-    /// Trains what is due now; returns the epochs trained.
+    /// Trains what is due now; returns the epochs trained. Once training has stopped
+    /// (divergence, early stopping) or reached the epoch limit, stops playing and marks a
+    /// snapshot due, so the page sees `playing: false`.
     fn train(&mut self) -> usize {
+        let could = self.session.as_ref().is_some_and(Session::can_train);
+        let n = self.train_due();
+        if self.session.as_ref().is_some_and(|s| !s.can_train()) {
+            // A divergence can end training without completing an epoch: still news.
+            if could || self.playing {
+                self.dirty = true;
+            }
+            self.playing = false;
+            self.steps_left = 0;
+        }
+        n
+    }
+
+    /// The epochs due now by steps or by pace; the session never trains past the limit.
+    fn train_due(&mut self) -> usize {
         let Some(session) = self.session.as_mut() else {
             return 0;
         };
-        if !session.status().is_running() {
-            self.playing = false;
-            self.steps_left = 0;
+        if !session.can_train() {
             return 0;
         }
         let start = now(&self.scope);
@@ -194,6 +231,7 @@ impl State {
         let diagnosis = self.scenario.and_then(|s| session.diagnose(&s.symptom));
         let snapshot = session.snapshot(self.grid_size);
         let (obj, transfer) = encode_snapshot(
+            self.run,
             &snapshot,
             self.playing,
             self.epochs_per_second,
@@ -212,10 +250,7 @@ impl State {
 
     /// Whether the worker has anything to do without waiting for a message.
     fn busy(&self) -> bool {
-        let running = self
-            .session
-            .as_ref()
-            .is_some_and(|s| s.status().is_running());
+        let running = self.session.as_ref().is_some_and(Session::can_train);
         (running && (self.playing || self.steps_left > 0)) || (self.dirty && !self.awaiting_ack)
     }
 }
@@ -253,6 +288,7 @@ pub fn run() -> Result<(), JsValue> {
         scope: scope.clone(),
         wake: channel.port1(),
         session: None,
+        run: 0,
         scenario: None,
         grid_size: 100,
         playing: false,

@@ -2,28 +2,21 @@
 //! restarts on the same seed (or the view redraws).
 
 use super::dom::{by_id, on, set_text, show};
-use super::{controls, request_draw, restart, send, show_error, start_worker, Shared};
+use super::{
+    controls, pause, play, request_draw, restart, send, show_error, start_worker, step, Shared,
+};
 use crate::web::protocol::{Speed, ToWorker};
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
 pub(super) fn wire(app: &Shared) {
     let button = |id: &str| -> web_sys::EventTarget { by_id::<HtmlElement>(id).into() };
     let a = app.clone();
-    on(&button("play"), "click", move |_| {
-        a.borrow_mut().playing = true;
-        send(&a, ToWorker::Play);
-    });
+    on(&button("play"), "click", move |_| play(&a));
     let a = app.clone();
-    on(&button("pause"), "click", move |_| {
-        a.borrow_mut().playing = false;
-        send(&a, ToWorker::Pause);
-    });
+    on(&button("pause"), "click", move |_| pause(&a));
     let a = app.clone();
-    on(&button("step"), "click", move |_| {
-        a.borrow_mut().playing = false;
-        send(&a, ToWorker::Step { epochs: 1 });
-    });
+    on(&button("step"), "click", move |_| step(&a, 1));
     let a = app.clone();
     on(&button("reset"), "click", move |_| restart(&a, false));
     let a = app.clone();
@@ -51,6 +44,19 @@ pub(super) fn wire(app: &Shared) {
             let _ = w.navigator().clipboard().write_text(&field.value());
         }
         set_text("share-status", "Link copied");
+    });
+    on(&button("embed"), "click", move |_| {
+        let open = by_id::<HtmlElement>("embed-box").hidden();
+        show("embed-box", open);
+        let _ = by_id::<HtmlElement>("embed").set_attribute("aria-expanded", &open.to_string());
+    });
+    on(&button("copy-embed"), "click", move |_| {
+        let field: HtmlTextAreaElement = by_id("embed-code");
+        field.select();
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(&field.value());
+        }
+        set_text("share-status", "Snippet copied");
     });
     wire_choices(app);
     wire_redraw(app);

@@ -4,7 +4,10 @@
 mod controls;
 mod dom;
 mod draw;
+mod embed_api;
 mod events;
+mod exports;
+mod layout;
 mod readouts;
 mod worker_link;
 
@@ -18,13 +21,13 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, MessageEvent};
+use web_sys::{HtmlInputElement, HtmlTextAreaElement, MessageEvent};
 use worker_link::{handler, WorkerLink};
 
 /// Side of the decision grid the worker evaluates each frame.
 pub const GRID_SIZE: usize = 100;
 /// The scenario a first visit opens on.
-const FIRST_SCENARIO: &str = "lr-too-high";
+const FIRST_SCENARIO: &str = "sigmoid-stack";
 
 struct App {
     selection: Selection,
@@ -39,6 +42,10 @@ struct App {
     draw_pending: bool,
     canvases: Canvases,
     on_message: Option<js_sys::Function>,
+    /// The number of the current run; snapshots of earlier runs are dropped.
+    run: u32,
+    /// What the embed API has told the parent page about the current run.
+    reported: embed_api::Reported,
 }
 
 type Shared = Rc<RefCell<App>>;
@@ -49,7 +56,7 @@ pub fn run() -> Result<(), JsValue> {
     controls::build_settings();
     let (selection, embed, notices) = initial_state()?;
     show_notices(&notices);
-    apply_embed(&embed);
+    layout::apply(&embed);
     let autoplay = embed.autoplay;
     let app: Shared = Rc::new(RefCell::new(App {
         selection,
@@ -62,12 +69,16 @@ pub fn run() -> Result<(), JsValue> {
         draw_pending: false,
         canvases: Canvases::new(),
         on_message: None,
+        run: 0,
+        reported: embed_api::Reported::default(),
     }));
     let weak = app.clone();
     app.borrow_mut().on_message =
         Some(handler(move |e: MessageEvent| on_worker_message(&weak, &e)));
     start_worker(&app)?;
     events::wire(&app);
+    exports::wire(&app);
+    embed_api::install(&app);
     restart(&app, autoplay);
     Ok(())
 }
@@ -92,16 +103,6 @@ fn show_notices(notices: &[String]) {
     show("notices", !notices.is_empty());
 }
 
-/// The compact embed layout hides what the link leaves out; the caption is plain text.
-fn apply_embed(embed: &EmbedOptions) {
-    let body = dom::document().body().expect("a page has a body");
-    if embed.embed {
-        let _ = body.class_list().add_1("embed");
-    }
-    set_text("caption", embed.caption.as_deref().unwrap_or(""));
-    show("caption", embed.caption.is_some());
-}
-
 /// Keeps the address bar equal to the state, without adding history entries.
 fn sync_url(a: &App) {
     let query = share::encode_with(&a.selection, &a.embed);
@@ -111,7 +112,29 @@ fn sync_url(a: &App) {
         }
         let href = w.location().href().unwrap_or_default();
         by_id::<HtmlInputElement>("share-link").set_value(&href);
+        let base = href.split(['?', '#']).next().unwrap_or_default();
+        by_id::<HtmlTextAreaElement>("embed-code").set_value(&layout::snippet(
+            base,
+            &a.selection,
+            &a.embed,
+        ));
     }
+}
+
+/// Playback, shared by the buttons and the embed API.
+fn play(app: &Shared) {
+    app.borrow_mut().playing = true;
+    send(app, ToWorker::Play);
+}
+
+fn pause(app: &Shared) {
+    app.borrow_mut().playing = false;
+    send(app, ToWorker::Pause);
+}
+
+fn step(app: &Shared, epochs: usize) {
+    app.borrow_mut().playing = false;
+    send(app, ToWorker::Step { epochs });
 }
 
 fn start_worker(app: &Shared) -> Result<(), JsValue> {
@@ -144,16 +167,19 @@ fn restart(app: &Shared, play: bool) {
         Err(e) => return show_error(&e),
     };
     show_error("");
-    {
+    let (until, run) = {
         let mut a = app.borrow_mut();
         a.playing = play;
+        a.run = a.run.wrapping_add(1);
+        a.reported.reset();
         controls::show_scenario(&a.selection);
         controls::refresh(&config, &a.selection);
         sync_url(&a);
         if let Some(link) = a.link.as_mut() {
             link.clear_queue();
         }
-    }
+        (a.embed.until, a.run)
+    };
     let speed = app.borrow().speed;
     send(app, ToWorker::SetSpeed { speed });
     send(
@@ -164,6 +190,8 @@ fn restart(app: &Shared, play: bool) {
             scenario,
             play,
             grid_size: GRID_SIZE,
+            until,
+            run,
         },
     );
 }
@@ -182,13 +210,31 @@ fn on_worker_message(app: &Shared, event: &MessageEvent) {
             if let Some(link) = app.borrow_mut().link.as_mut() {
                 link.mark_ready();
             }
+            embed_api::ready(app);
+        }
+        Ok((
+            FromWorker::Export {
+                kind,
+                filename,
+                text,
+            },
+            _,
+        )) => {
+            exports::received(kind, &filename, &text);
         }
         Ok((FromWorker::Error { message, fatal }, _)) => {
             show_error(&message);
             show("restart", fatal);
         }
-        Ok((FromWorker::Snapshot(_), Some(frame))) => {
+        Ok((FromWorker::Snapshot(header), Some(frame))) => {
             let mut a = app.borrow_mut();
+            if header.run != a.run {
+                // An earlier run's snapshot, sent before the worker saw the new start.
+                if let Some(link) = a.link.as_mut() {
+                    link.send(&ToWorker::Ack);
+                }
+                return;
+            }
             a.frame = Some(frame);
             a.frame_acked = false;
             drop(a);
@@ -227,6 +273,8 @@ fn draw_frame(app: &Shared) {
     a.canvases.draw(&frame, &options);
     let draw_ms = clock.as_ref().map_or(0.0, |p| p.now()) - start;
     readouts::update_readouts(&a, &frame);
+    let header = frame.header.clone();
+    let current = header.run == a.run;
     // Timings for the benchmark script, readable without cluttering the page.
     let boundary: web_sys::Element = by_id("boundary");
     let _ = boundary.set_attribute("data-draw-ms", &format!("{draw_ms:.2}"));
@@ -240,6 +288,12 @@ fn draw_frame(app: &Shared) {
         if let Some(link) = a.link.as_mut() {
             link.send(&ToWorker::Ack);
         }
+    }
+    drop(a);
+    let now = clock.as_ref().map_or(0.0, |p| p.now());
+    // A frame of the previous run, drawn once after a restart, is not reported as this one.
+    if current {
+        embed_api::frame(app, &header, readouts::status_word(&header), now);
     }
 }
 

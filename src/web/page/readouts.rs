@@ -5,6 +5,7 @@ use super::dom::{by_id, el, set_text, show};
 use super::App;
 use crate::scenario::catalog;
 use crate::web::encode::Frame;
+use crate::web::protocol::SnapshotHeader;
 use web_sys::HtmlElement;
 
 pub(super) fn update_readouts(a: &App, frame: &Frame) {
@@ -18,17 +19,24 @@ pub(super) fn update_readouts(a: &App, frame: &Frame) {
     set_text("test-precision", &fmt_pct(h.latest.test_precision));
     set_text("test-recall", &fmt_pct(h.latest.test_recall));
     set_text("learning-rate", &format!("{:.3e}", h.latest.learning_rate));
-    let status = match h.status.state.as_str() {
-        "running" if h.playing => "running",
-        "running" => "paused",
-        other => other,
-    };
+    let status = status_word(h);
     set_text("status", status);
     let status_el: HtmlElement = by_id("status");
     status_el.set_class_name(&format!("status {status}"));
     set_text("diagnosis", h.diagnosis.as_deref().unwrap_or(""));
     show("diagnosis-box", h.diagnosis.is_some());
     show_stop_message(a, h.status.message.as_deref(), h.status.state == "diverged");
+}
+
+/// The run's state in one word: running, paused, finished (the link's epoch limit),
+/// diverged or stopped-early.
+pub(super) fn status_word(h: &SnapshotHeader) -> &str {
+    match h.status.state.as_str() {
+        "running" if h.finished => "finished",
+        "running" if h.playing => "running",
+        "running" => "paused",
+        other => other,
+    }
 }
 
 /// When training stops, say why in words, and offer the scenario's remedies beside it.

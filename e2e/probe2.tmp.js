@@ -1,0 +1,20 @@
+const { chromium } = require('playwright-core');
+(async () => {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] });
+  const page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
+  page.on('console', m => console.log('console', m.type(), m.text()));
+  page.on('pageerror', e => console.log('pageerror', String(e)));
+  await page.goto('http://127.0.0.1:8191/embed-example.html');
+  await page.waitForFunction(() => window.nnlabEvents.some(e => e.type === 'ready'), null, { timeout: 20000 });
+  await page.getByTestId('lesson-fail').click();
+  await page.waitForTimeout(3000);
+  console.log('after fail', await page.getByTestId('lesson-epoch').textContent(), await page.getByTestId('lesson-accuracy').textContent());
+  await page.screenshot({ path: '/tmp/lesson1.png', fullPage: true });
+  await page.getByTestId('lesson-fix').click();
+  await page.waitForTimeout(5000);
+  console.log('after fix', await page.getByTestId('lesson-epoch').textContent(), await page.getByTestId('lesson-accuracy').textContent());
+  const ev = await page.evaluate(() => window.nnlabEvents.map(e => e.type + ':' + (e.epoch ?? '') + ':' + (e.testAccuracy ?? '') + ':' + (e.status ?? '') + (e.message ?? '')));
+  console.log(ev.slice(0, 8).join('\n'), '\n...', ev.length);
+  await page.screenshot({ path: '/tmp/lesson2.png', fullPage: true });
+  await browser.close();
+})();
