@@ -246,7 +246,20 @@ pub fn parse_origin(text: &str) -> Option<String> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':'));
     let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.parse::<u16>().is_ok());
-    (host_ok && port_ok).then(|| text.to_ascii_lowercase())
+    if !(host_ok && port_ok) {
+        return None;
+    }
+    // The browser reports an origin without its scheme's default port.
+    let origin = text.to_ascii_lowercase();
+    let default_port = if origin.starts_with("https://") {
+        ":443"
+    } else {
+        ":80"
+    };
+    Some(match origin.strip_suffix(default_port) {
+        Some(bare) => bare.to_string(),
+        None => origin,
+    })
 }
 
 /// A comma list of parent origins; bad ones are named and left out.
