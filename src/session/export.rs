@@ -92,15 +92,7 @@ pub fn history_csv(records: &[EpochRecord]) -> String {
     out.push('\n');
     for r in records {
         out.push_str(&r.epoch.to_string());
-        for v in [
-            r.learning_rate,
-            r.train_loss,
-            r.test_loss,
-            r.train_accuracy,
-            r.test_accuracy,
-            r.test_precision,
-            r.test_recall,
-        ] {
+        for v in r.values() {
             out.push(',');
             out.push_str(&csv_number(v));
         }
@@ -151,18 +143,6 @@ mod tests {
         Trainer::new(config).unwrap().step(epochs).epochs
     }
 
-    fn values(r: &EpochRecord) -> [f64; 7] {
-        [
-            r.learning_rate,
-            r.train_loss,
-            r.test_loss,
-            r.train_accuracy,
-            r.test_accuracy,
-            r.test_precision,
-            r.test_recall,
-        ]
-    }
-
     #[test]
     fn csv_has_the_header_and_one_row_per_epoch_that_reads_back_exactly() {
         let config = Config::default();
@@ -182,7 +162,8 @@ mod tests {
                 .iter()
                 .map(|c| c.parse::<f64>().unwrap().to_bits())
                 .collect();
-            let want: Vec<u64> = values(&EpochRecord::from(&stats))
+            let want: Vec<u64> = EpochRecord::from(&stats)
+                .values()
                 .iter()
                 .map(|v| v.to_bits())
                 .collect();
@@ -247,7 +228,8 @@ mod tests {
                 .iter()
                 .map(|k| row[*k].as_f64().unwrap().to_bits())
                 .collect();
-            let want: Vec<u64> = values(&EpochRecord::from(st))
+            let want: Vec<u64> = EpochRecord::from(st)
+                .values()
                 .iter()
                 .map(|v| v.to_bits())
                 .collect();

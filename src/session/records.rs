@@ -21,6 +21,21 @@ pub struct EpochRecord {
     pub test_recall: f64,
 }
 
+impl EpochRecord {
+    /// The numbers after `epoch`, in column order (`export::HISTORY_COLUMNS[1..]`).
+    pub fn values(&self) -> [f64; 7] {
+        [
+            self.learning_rate,
+            self.train_loss,
+            self.test_loss,
+            self.train_accuracy,
+            self.test_accuracy,
+            self.test_precision,
+            self.test_recall,
+        ]
+    }
+}
+
 impl From<&EpochStats> for EpochRecord {
     fn from(s: &EpochStats) -> Self {
         EpochRecord {
@@ -39,6 +54,24 @@ impl From<&EpochStats> for EpochRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_follow_the_history_columns() {
+        let r = EpochRecord {
+            epoch: 9,
+            learning_rate: 1.0,
+            train_loss: 2.0,
+            test_loss: 3.0,
+            train_accuracy: 4.0,
+            test_accuracy: 5.0,
+            test_precision: 6.0,
+            test_recall: 7.0,
+        };
+        let named = serde_json::to_value(r).unwrap();
+        let columns = &crate::session::export::HISTORY_COLUMNS[1..];
+        let by_name: Vec<f64> = columns.iter().map(|c| named[c].as_f64().unwrap()).collect();
+        assert_eq!(by_name, r.values());
+    }
 
     #[test]
     fn a_record_stays_small() {
