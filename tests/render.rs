@@ -3,7 +3,6 @@
 //! kind of bad input.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const FILES: [&str; 5] = [
     "boundary.svg",
@@ -16,23 +15,8 @@ const LINK: &str = "?v=1&s=sigmoid-stack&seed=3";
 /// The side of the decision grid: the heatmap has at least a rectangle per row.
 const GRID_ROWS: usize = 100;
 
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn nnlab(args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_nnlab"))
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    Output {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
+mod common;
+use common::nnlab;
 
 /// A path for one test's output that does not exist yet (its parent does).
 fn fresh(name: &str) -> PathBuf {
