@@ -9,11 +9,6 @@ use nnlab::scenario::{catalog, run_scenario, RunOutcome, Scenario};
 
 const SEEDS: [u64; 5] = [1, 2, 3, 4, 5];
 
-/// Remedies that do not yet meet their contract on all five seeds. They stay in the catalog
-/// (the page offers them) but are not claimed; `unproven_remedies_are_still_unproven` keeps
-/// this list honest in the other direction.
-const UNPROVEN: &[(&str, &str)] = &[("tiny-dataset", "dropout"), ("tiny-dataset", "early-stop")];
-
 fn run(scenario: &Scenario, remedies: &[&str], seed: u64) -> RunOutcome {
     run_scenario(scenario, remedies, seed)
         .unwrap_or_else(|e| panic!("{} {remedies:?} seed {seed}: {e}", scenario.id))
@@ -69,11 +64,7 @@ fn broken(scenario: &Scenario, remedy: Option<&str>, seed: u64) -> Vec<String> {
 
 fn check(id: &str) {
     let scenario = catalog::find(id).unwrap();
-    let remedies = scenario
-        .remedies
-        .iter()
-        .map(|r| r.id)
-        .filter(|r| !UNPROVEN.contains(&(id, *r)));
+    let remedies = scenario.remedies.iter().map(|r| r.id);
     let variants: Vec<Option<&str>> = std::iter::once(None).chain(remedies.map(Some)).collect();
     let failures: Vec<String> = variants
         .iter()
@@ -119,23 +110,4 @@ contracts! {
     shuffled_labels: "shuffled-labels",
     too_small_model: "too-small-model",
     wrong_loss: "wrong-loss",
-}
-
-/// Each unproven remedy still misses its contract on some seed; when one starts to meet
-/// it, it belongs in the contracts above instead.
-#[test]
-fn unproven_remedies_are_still_unproven() {
-    for (id, remedy) in UNPROVEN {
-        let scenario = catalog::find(id).unwrap();
-        assert!(
-            scenario.remedy(remedy).is_some(),
-            "{id} has no remedy {remedy}"
-        );
-        assert!(
-            SEEDS
-                .into_iter()
-                .any(|seed| !broken(scenario, Some(remedy), seed).is_empty()),
-            "{id} + {remedy} now meets its contract on every seed: claim it"
-        );
-    }
 }

@@ -52,6 +52,10 @@ pub struct DataConfig {
     pub imbalance_ratio: f64,
     /// Fraction of training labels flipped at random.
     pub label_noise: f64,
+    /// Flip exactly `round(label_noise · n)` labels instead of each with probability
+    /// `label_noise`. On a small set the coin can leave few labels wrong by luck; an exact
+    /// count makes "20% wrong" hold on every seed.
+    pub exact_label_noise: bool,
     /// A pipeline bug: training labels permuted relative to their inputs.
     pub shuffled_labels: bool,
     /// A preprocessing bug: raw inputs arrive as `x * input_scale + input_offset`.
@@ -75,6 +79,7 @@ impl Default for DataConfig {
             noise: 0.2,
             imbalance_ratio: 1.0,
             label_noise: 0.0,
+            exact_label_noise: false,
             shuffled_labels: false,
             input_scale: 1.0,
             input_offset: 0.0,

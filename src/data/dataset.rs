@@ -76,9 +76,13 @@ pub fn generate_seeded(config: &DataConfig, seed: u64) -> DataSplit {
 /// Applies the training-set bugs and remedies, in pipeline order.
 pub fn corrupt_training_set(config: &DataConfig, mut train: Dataset, rng: &mut Rng) -> Dataset {
     if config.label_noise > 0.0 {
-        for label in &mut train.labels {
-            if rng.chance(config.label_noise) {
-                *label = 1 - *label;
+        if config.exact_label_noise {
+            flip_exactly(&mut train.labels, config.label_noise, rng);
+        } else {
+            for label in &mut train.labels {
+                if rng.chance(config.label_noise) {
+                    *label = 1 - *label;
+                }
             }
         }
     }
@@ -89,6 +93,16 @@ pub fn corrupt_training_set(config: &DataConfig, mut train: Dataset, rng: &mut R
         train = oversample_minority(train, rng);
     }
     train
+}
+
+/// Flips exactly `round(fraction · n)` labels, chosen at random.
+fn flip_exactly(labels: &mut [u8], fraction: f64, rng: &mut Rng) {
+    let mut order: Vec<usize> = (0..labels.len()).collect();
+    rng.shuffle(&mut order);
+    let count = (fraction * labels.len() as f64).round() as usize;
+    for &i in &order[..count.min(labels.len())] {
+        labels[i] = 1 - labels[i];
+    }
 }
 
 /// Duplicates random minority points until both classes have the same count.
@@ -188,6 +202,38 @@ mod tests {
             .count();
         assert!((340..460).contains(&flipped), "{flipped}");
         assert_eq!(a.test, b.test);
+    }
+
+    #[test]
+    fn exact_label_noise_flips_exactly_the_rounded_count_on_every_seed() {
+        for (size, fraction, want) in [(20, 0.2, 4), (2000, 0.2, 400), (7, 0.25, 2), (5, 0.05, 0)] {
+            let clean = DataConfig {
+                train_size: size,
+                ..Default::default()
+            };
+            let noisy = DataConfig {
+                label_noise: fraction,
+                exact_label_noise: true,
+                ..clean.clone()
+            };
+            for seed in 1..=5 {
+                let a = generate_seeded(&clean, seed);
+                let b = generate_seeded(&noisy, seed);
+                assert_eq!(a.train.points, b.train.points);
+                let flipped = a
+                    .train
+                    .labels
+                    .iter()
+                    .zip(&b.train.labels)
+                    .filter(|(x, y)| x != y);
+                assert_eq!(
+                    flipped.count(),
+                    want,
+                    "{size} points at {fraction}, seed {seed}"
+                );
+                assert_eq!(a.test, b.test);
+            }
+        }
     }
 
     #[test]

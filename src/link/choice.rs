@@ -11,10 +11,10 @@ use crate::scenario::{catalog, Config, Scenario, Selection};
 /// header of `link`); a newer one is read as far as it goes, with a notice.
 pub fn read_version(text: Option<&str>, notices: &mut Notices) -> u32 {
     let Some(text) = text else {
-        return LINK_VERSION;
+        return 1;
     };
     match text.trim().parse::<u32>() {
-        Ok(LINK_VERSION) => LINK_VERSION,
+        Ok(v @ 1..=LINK_VERSION) => v,
         Ok(v) if v > LINK_VERSION => {
             notices.push(format!(
                 "this link was made by a newer version (v={v}); this page reads v={LINK_VERSION} \
@@ -24,10 +24,11 @@ pub fn read_version(text: Option<&str>, notices: &mut Notices) -> u32 {
         }
         _ => {
             notices.push(format!(
-                "link version '{}' is not one this page knows; reading the link as v={LINK_VERSION}",
+                "link version '{}' is not one this page knows; reading the link as v=1, as \
+                 if it had none",
                 shown(text, MAX_QUOTED_CHARS)
             ));
-            LINK_VERSION
+            1
         }
     }
 }

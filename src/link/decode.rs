@@ -7,13 +7,14 @@ use super::embed::{
     clean_caption, parse_flag, parse_origins, parse_parts, parse_until, Control, EmbedOptions,
     Panel,
 };
+use super::encode::{encode_config, encode_run};
 use super::keys::{self, Meaning, PageKey, KEYS};
 use super::notices::{shown, Notices};
 use super::query::pairs;
 use super::settle::settle;
 use super::value::{lookup, render, set_text, setting_text, Problem, MAX_VALUE_BYTES};
 use super::MAX_QUOTED_CHARS;
-use crate::scenario::{Config, Selection};
+use crate::scenario::{catalog, Config, Selection};
 use serde_json::Value;
 
 /// What a link describes.
@@ -55,6 +56,8 @@ pub fn decode(input: &str) -> LinkDecoded {
     notices.append(read);
     let seed = read_seed(get(Meaning::Seed), &mut notices);
     let scenario = read_scenario(get(Meaning::Scenario), &mut notices);
+    // An older link means the scenario as its version's catalog defined it.
+    let legacy = scenario.and_then(|s| catalog::as_of(version, s.id));
     let mut selection = Selection {
         scenario: scenario.map(|s| s.id),
         remedies: Vec::new(),
@@ -63,12 +66,15 @@ pub fn decode(input: &str) -> LinkDecoded {
     };
     let base = read_remedies(
         get(Meaning::Remedies),
-        scenario,
+        legacy.or(scenario),
         &mut selection,
         &mut notices,
     );
     let (config, overrides) = read_settings(&values, base, &mut notices);
     selection.overrides = overrides;
+    if legacy.is_some() && selection.scenario.is_some() {
+        selection = restate(selection, &config, &mut notices);
+    }
     let embed = read_page(&get, &mut notices);
     LinkDecoded {
         selection,
@@ -77,6 +83,24 @@ pub fn decode(input: &str) -> LinkDecoded {
         version,
         notices: notices.finish(),
     }
+}
+
+/// The same run stated against today's catalog: its scenario and remedies, plus every
+/// setting that now differs. The page, the worker and a re-encoded link then all run what
+/// the older link ran.
+/// Should a setting have no link key, the run is kept as bare settings instead, with a
+/// notice.
+fn restate(selection: Selection, config: &Config, notices: &mut Notices) -> Selection {
+    let with_scenario = decode(&encode_run(&selection, config));
+    if with_scenario.config == *config && with_scenario.notices.is_empty() {
+        return with_scenario.selection;
+    }
+    notices.push(format!(
+        "scenario '{}' has changed since this link was made; its old settings are kept, \
+         without the scenario",
+        selection.scenario.unwrap_or_default()
+    ));
+    decode(&encode_config(config)).selection
 }
 
 /// Reads a link for its config alone.

@@ -86,6 +86,12 @@ pub static KEYS: &[Key] = &[
     setting("test", "test points", "data.test_size", Count),
     setting("noise", "noise", "data.noise", Number),
     setting("lnoise", "label noise", "data.label_noise", Number),
+    setting(
+        "lnexact",
+        "exact label noise",
+        "data.exact_label_noise",
+        Toggle,
+    ),
     setting("imb", "imbalance ratio", "data.imbalance_ratio", Number),
     setting(
         "lshuffle",

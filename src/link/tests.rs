@@ -77,9 +77,9 @@ fn versions_newer_unknown_and_missing() {
         "no v reads as v=1, silently"
     );
     assert_eq!(decode("s=zero-init").version, 1);
-    let d = decode("v=2&s=zero-init&frobnicate=1");
-    assert_eq!(d.version, 2);
-    assert!(d.notices[0].starts_with("this link was made by a newer version (v=2);"));
+    let d = decode("v=3&s=zero-init&frobnicate=1");
+    assert_eq!(d.version, 3);
+    assert!(d.notices[0].starts_with("this link was made by a newer version (v=3);"));
     assert_eq!(
         d.selection.scenario,
         Some("zero-init"),
@@ -87,7 +87,7 @@ fn versions_newer_unknown_and_missing() {
     );
     assert_eq!(
         notices("v=abc"),
-        ["link version 'abc' is not one this page knows; reading the link as v=1"]
+        ["link version 'abc' is not one this page knows; reading the link as v=1, as if it had none"]
     );
     assert_eq!(notices("v=0").len(), 1);
 }
@@ -159,7 +159,7 @@ fn constrained_settings_apply_whatever_their_order() {
 fn edits_that_change_nothing_are_dropped() {
     let d = decode("s=lr-too-high&lr=10&act=elu&l2=0");
     assert!(d.selection.overrides.is_empty());
-    assert_eq!(encode(&d.selection), "v=1&s=lr-too-high");
+    assert_eq!(encode(&d.selection), "v=2&s=lr-too-high");
 }
 
 #[test]
@@ -219,10 +219,53 @@ fn every_key_in_a_bare_config_round_trips() {
     let link = encode_config(&c);
     assert_eq!(
         link,
-        "v=1&seed=99&ds=spiral&hidden=4,4,4&lacts=relu,elu,tanh&out=linear&loss=mse&b2=0.99\
+        "v=2&seed=99&ds=spiral&hidden=4,4,4&lacts=relu,elu,tanh&out=linear&loss=mse&b2=0.99\
          &esbest=0"
     );
     let d = decode_config(&link);
     assert!(d.notices.is_empty(), "{:?}", d.notices);
     assert_eq!(d.config, c);
+}
+
+#[test]
+fn a_v1_link_to_a_changed_scenario_runs_the_old_scenario_restated_today() {
+    let old = decode("v=1&s=tiny-dataset&r=dropout&seed=3");
+    assert!(old.notices.is_empty(), "{:?}", old.notices);
+    assert_eq!(old.version, 1);
+    // The v=1 catalog's tiny dataset: noisy circle, plain SGD, no wrong labels.
+    let c = &old.config;
+    assert_eq!(c.data.dataset, crate::data::DatasetKind::Circle);
+    assert_eq!((c.data.label_noise, c.data.noise), (0.0, 0.8));
+    assert_eq!((c.train.learning_rate, c.model.dropout), (0.05, 0.5));
+    assert_eq!(c.seed, 3);
+    // Restated against today's catalog, so everything downstream sees one meaning.
+    assert_eq!(old.selection.scenario, Some("tiny-dataset"));
+    assert_eq!(old.selection.remedies, ["dropout"]);
+    assert_eq!(old.selection.config().unwrap(), old.config);
+    let again = encode(&old.selection);
+    assert!(
+        again.starts_with("v=2&s=tiny-dataset&r=dropout&seed=3&"),
+        "{again}"
+    );
+    assert!(again.contains("ds=circle"), "{again}");
+    let reread = decode(&again);
+    assert_eq!(reread.config, old.config);
+    assert!(reread.notices.is_empty());
+    // Today's scenario is a different run, and a link without `v` is a v=1 link.
+    assert_ne!(
+        decode("v=2&s=tiny-dataset&r=dropout&seed=3").config,
+        old.config
+    );
+    assert_eq!(decode("s=tiny-dataset&r=dropout&seed=3").config, old.config);
+}
+
+#[test]
+fn unchanged_scenarios_read_the_same_in_both_versions() {
+    for s in crate::scenario::catalog::all() {
+        let link = |v: u32| format!("v={v}&s={}&seed=5", s.id);
+        let (v1, v2) = (decode(&link(1)), decode(&link(2)));
+        let changed = crate::scenario::catalog::as_of(1, s.id).is_some();
+        assert_eq!(v1.config == v2.config, !changed, "{}", s.id);
+        assert_eq!(v1.selection.modified(), changed, "{}", s.id);
+    }
 }

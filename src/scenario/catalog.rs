@@ -75,6 +75,16 @@ pub fn find(id: &str) -> Result<&'static Scenario, String> {
     })
 }
 
+/// The scenario `id` as links of `version` defined it, when it has changed since; `None`
+/// when today's entry is the one that version means.
+pub fn as_of(version: u32, id: &str) -> Option<&'static Scenario> {
+    let changed: &'static [Scenario] = match version {
+        0 | 1 => super::catalog_v1::V1,
+        _ => &[],
+    };
+    changed.iter().find(|s| s.id == id)
+}
+
 pub fn all() -> &'static [Scenario] {
     CATALOG
 }
@@ -110,15 +120,15 @@ static CATALOG: &[Scenario] = &[
     Scenario {
         id: "tiny-dataset",
         title: "Tiny dataset, big network",
-        explanation: "With a handful of points a large network can draw a boundary through every one of them, including where noise put them. Watch train accuracy reach 100% while test accuracy stays poor, and the boundary bend around single points.",
-        failure: &[("data.dataset", "circle"), ("data.train_size", "20"), ("data.noise", "0.8"), ("model.hidden_layers", "32,32,32"), ("model.activation", "relu"), ("model.weight_init", "he"), ("train.learning_rate", "0.05")],
+        explanation: "With twenty points, four of them labelled wrong as real data often is, a large network can draw a boundary around every one, the wrong ones included. Watch train accuracy reach 100% (which the wrong labels make impossible for the true boundary) while test accuracy falls behind, and the boundary grow islands around single points.",
+        failure: &[("data.dataset", "gauss"), ("data.train_size", "20"), ("data.noise", "0.8"), ("data.label_noise", "0.2"), ("data.exact_label_noise", "true"), ("model.hidden_layers", "32,32,32"), ("model.activation", "relu"), ("model.weight_init", "he"), ("train.optimizer", "adam"), ("train.learning_rate", "0.005")],
         epochs: 600,
-        symptom: Symptom::Overfits { gap: 0.2 },
+        symptom: Symptom::Overfits { gap: 0.1 },
         remedies: &[
-            Remedy { id: "l2", label: "L2 weight decay", why: "Penalising large weights favours smooth boundaries that do not chase single points.", delta: &[("train.l2", "0.05")], min_test_accuracy: 0.78 },
-            Remedy { id: "l1", label: "L1 penalty", why: "Driving most weights to exactly zero leaves a simpler network with fewer ways to memorise.", delta: &[("train.l1", "0.02")], min_test_accuracy: 0.78 },
-            Remedy { id: "dropout", label: "Dropout", why: "Randomly silencing units stops them from co-adapting to memorise particular points.", delta: &[("model.dropout", "0.5")], min_test_accuracy: 0.78 },
-            Remedy { id: "augment", label: "Augment the data", why: "Jittered and rotated copies of each point show the network the shape, not the sample.", delta: &[("data.augment.jitter", "0.5"), ("data.augment.rotation", "180")], min_test_accuracy: 0.8 },
+            Remedy { id: "l2", label: "L2 weight decay", why: "Penalising large weights favours smooth boundaries that do not chase single points.", delta: &[("train.l2", "0.1")], min_test_accuracy: 0.78 },
+            Remedy { id: "l1", label: "L1 penalty", why: "Driving most weights to exactly zero leaves a simpler network with fewer ways to memorise.", delta: &[("train.l1", "0.03")], min_test_accuracy: 0.78 },
+            Remedy { id: "dropout", label: "Dropout", why: "Randomly silencing units stops them from co-adapting to memorise particular points.", delta: &[("model.dropout", "0.55")], min_test_accuracy: 0.78 },
+            Remedy { id: "augment", label: "Augment the data", why: "Jittered and rotated copies of each point show the network the shape, not the sample.", delta: &[("data.augment.jitter", "1"), ("data.augment.rotation", "45")], min_test_accuracy: 0.8 },
             Remedy { id: "early-stop", label: "Early stopping", why: "Stopping when held-out loss stops improving keeps the model from the point where it started memorising.", delta: &[("train.early_stopping.enabled", "true"), ("train.early_stopping.patience", "30")], min_test_accuracy: 0.78 },
             Remedy { id: "more-data", label: "More data", why: "Hundreds of points pin the boundary down where a dozen could not.", delta: &[("data.train_size", "400")], min_test_accuracy: 0.85 },
         ],

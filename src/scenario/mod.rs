@@ -2,6 +2,7 @@
 //! with the symptoms that define them.
 
 pub mod catalog;
+mod catalog_v1;
 pub mod config;
 pub mod run;
 pub mod selection;

@@ -75,6 +75,11 @@ pub static GROUPS: &[Group] = &[
                 },
             },
             Setting {
+                path: "data.exact_label_noise",
+                label: "Exact label-noise count",
+                kind: Kind::Toggle,
+            },
+            Setting {
                 path: "data.imbalance_ratio",
                 label: "Imbalance ratio",
                 kind: Kind::Number {

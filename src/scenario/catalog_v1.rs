@@ -1,0 +1,29 @@
+//! Catalog entries as earlier link versions defined them, for the scenarios that have
+//! changed since. A share link names a scenario by id, so its meaning includes the catalog
+//! of its version; `catalog::as_of` gives that definition back to the link decoder, which
+//! rebuilds the run from it and restates it against today's catalog.
+//!
+//! An entry here is frozen: it is what every link of its version means by that id.
+
+use super::catalog::{Remedy, Scenario};
+use super::symptom::Symptom;
+
+/// Link version 1 (until the tiny dataset gained wrong labels and an exact flip count).
+pub static V1: &[Scenario] = &[
+    Scenario {
+        id: "tiny-dataset",
+        title: "Tiny dataset, big network",
+        explanation: "With a handful of points a large network can draw a boundary through every one of them, including where noise put them. Watch train accuracy reach 100% while test accuracy stays poor, and the boundary bend around single points.",
+        failure: &[("data.dataset", "circle"), ("data.train_size", "20"), ("data.noise", "0.8"), ("model.hidden_layers", "32,32,32"), ("model.activation", "relu"), ("model.weight_init", "he"), ("train.learning_rate", "0.05")],
+        epochs: 600,
+        symptom: Symptom::Overfits { gap: 0.2 },
+        remedies: &[
+            Remedy { id: "l2", label: "L2 weight decay", why: "Penalising large weights favours smooth boundaries that do not chase single points.", delta: &[("train.l2", "0.05")], min_test_accuracy: 0.78 },
+            Remedy { id: "l1", label: "L1 penalty", why: "Driving most weights to exactly zero leaves a simpler network with fewer ways to memorise.", delta: &[("train.l1", "0.02")], min_test_accuracy: 0.78 },
+            Remedy { id: "dropout", label: "Dropout", why: "Randomly silencing units stops them from co-adapting to memorise particular points.", delta: &[("model.dropout", "0.5")], min_test_accuracy: 0.78 },
+            Remedy { id: "augment", label: "Augment the data", why: "Jittered and rotated copies of each point show the network the shape, not the sample.", delta: &[("data.augment.jitter", "0.5"), ("data.augment.rotation", "180")], min_test_accuracy: 0.8 },
+            Remedy { id: "early-stop", label: "Early stopping", why: "Stopping when held-out loss stops improving keeps the model from the point where it started memorising.", delta: &[("train.early_stopping.enabled", "true"), ("train.early_stopping.patience", "30")], min_test_accuracy: 0.78 },
+            Remedy { id: "more-data", label: "More data", why: "Hundreds of points pin the boundary down where a dozen could not.", delta: &[("data.train_size", "400")], min_test_accuracy: 0.85 },
+        ],
+    },
+];
