@@ -30,6 +30,7 @@ impl Rng {
     pub const STREAM_TEST_DATA: u64 = 2;
     pub const STREAM_INIT: u64 = 3;
     pub const STREAM_TRAINING: u64 = 4;
+    pub const STREAM_VALIDATION: u64 = 5;
 
     /// The generator for one named stream of a run (data, init, training...), so that turning
     /// one feature on does not shift the random numbers seen by the others.

@@ -198,6 +198,7 @@ mod tests {
             learning_rate: 0.1,
             train: SetMetrics::default(),
             test: SetMetrics::default(),
+            validation_loss: None,
             layers: vec![LayerStats::default(); 3],
         };
         let row = serde_json::to_value(EpochRow::new(&stats)).unwrap();

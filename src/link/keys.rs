@@ -173,6 +173,12 @@ pub static KEYS: &[Key] = &[
         "train.early_stopping.restore_best",
         Toggle,
     ),
+    setting(
+        "esval",
+        "early-stopping validation share",
+        "train.early_stopping.validation_fraction",
+        Number,
+    ),
     key("embed", "embed mode", Page(PageKey::Embed)),
     key("panels", "panels", Page(PageKey::Panels)),
     key("controls", "controls", Page(PageKey::Controls)),

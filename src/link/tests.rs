@@ -260,9 +260,10 @@ fn a_v1_link_to_a_changed_scenario_runs_the_old_scenario_restated_today() {
 }
 
 #[test]
-fn unchanged_scenarios_read_the_same_in_both_versions() {
+fn unchanged_scenarios_and_remedies_read_the_same_in_both_versions() {
     for s in crate::scenario::catalog::all() {
-        let link = |v: u32| format!("v={v}&s={}&seed=5", s.id);
+        let remedies: Vec<&str> = s.remedies.iter().map(|r| r.id).collect();
+        let link = |v: u32| format!("v={v}&s={}&r={}&seed=5", s.id, remedies.join(","));
         let (v1, v2) = (decode(&link(1)), decode(&link(2)));
         let changed = crate::scenario::catalog::as_of(1, s.id).is_some();
         assert_eq!(v1.config == v2.config, !changed, "{}", s.id);

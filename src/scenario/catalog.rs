@@ -129,7 +129,7 @@ static CATALOG: &[Scenario] = &[
             Remedy { id: "l1", label: "L1 penalty", why: "Driving most weights to exactly zero leaves a simpler network with fewer ways to memorise.", delta: &[("train.l1", "0.03")], min_test_accuracy: 0.78 },
             Remedy { id: "dropout", label: "Dropout", why: "Randomly silencing units stops them from co-adapting to memorise particular points.", delta: &[("model.dropout", "0.55")], min_test_accuracy: 0.78 },
             Remedy { id: "augment", label: "Augment the data", why: "Jittered and rotated copies of each point show the network the shape, not the sample.", delta: &[("data.augment.jitter", "1"), ("data.augment.rotation", "45")], min_test_accuracy: 0.8 },
-            Remedy { id: "early-stop", label: "Early stopping", why: "Stopping when held-out loss stops improving keeps the model from the point where it started memorising.", delta: &[("train.early_stopping.enabled", "true"), ("train.early_stopping.patience", "30")], min_test_accuracy: 0.78 },
+            Remedy { id: "early-stop", label: "Early stopping", why: "Holding four of the points out and stopping when their loss stops improving keeps the model from the point where it started memorising.", delta: &[("train.early_stopping.enabled", "true"), ("train.early_stopping.patience", "30"), ("train.early_stopping.validation_fraction", "0.2")], min_test_accuracy: 0.78 },
             Remedy { id: "more-data", label: "More data", why: "Hundreds of points pin the boundary down where a dozen could not.", delta: &[("data.train_size", "400")], min_test_accuracy: 0.85 },
         ],
     },
@@ -142,7 +142,7 @@ static CATALOG: &[Scenario] = &[
         symptom: Symptom::TestLossRises { rise: 0.35 },
         remedies: &[
             Remedy { id: "l2", label: "L2 weight decay", why: "Small weights cannot bend the boundary sharply enough to isolate single wrong labels.", delta: &[("train.l2", "0.03")], min_test_accuracy: 0.95 },
-            Remedy { id: "early-stop", label: "Early stopping", why: "The network learns the true pattern before it learns the noise; stopping in between keeps the pattern.", delta: &[("train.early_stopping.enabled", "true"), ("train.early_stopping.patience", "20")], min_test_accuracy: 0.95 },
+            Remedy { id: "early-stop", label: "Early stopping", why: "The network learns the true pattern before it learns the noise; the loss on a fifth of the points, held out, shows when it turns, and stopping there keeps the pattern.", delta: &[("train.early_stopping.enabled", "true"), ("train.early_stopping.patience", "20"), ("train.early_stopping.validation_fraction", "0.2")], min_test_accuracy: 0.95 },
             Remedy { id: "dropout", label: "Dropout", why: "Noise in the units makes memorising any single point unreliable, so only the shared pattern survives.", delta: &[("model.dropout", "0.5")], min_test_accuracy: 0.9 },
         ],
     },

@@ -8,7 +8,8 @@
 use super::catalog::{Remedy, Scenario};
 use super::symptom::Symptom;
 
-/// Link version 1 (until the tiny dataset gained wrong labels and an exact flip count).
+/// Link version 1: the tiny dataset before it gained wrong labels, and early stopping on
+/// the noisy labels before it watched a validation split instead of the test set.
 pub static V1: &[Scenario] = &[
     Scenario {
         id: "tiny-dataset",
@@ -24,6 +25,19 @@ pub static V1: &[Scenario] = &[
             Remedy { id: "augment", label: "Augment the data", why: "Jittered and rotated copies of each point show the network the shape, not the sample.", delta: &[("data.augment.jitter", "0.5"), ("data.augment.rotation", "180")], min_test_accuracy: 0.8 },
             Remedy { id: "early-stop", label: "Early stopping", why: "Stopping when held-out loss stops improving keeps the model from the point where it started memorising.", delta: &[("train.early_stopping.enabled", "true"), ("train.early_stopping.patience", "30")], min_test_accuracy: 0.78 },
             Remedy { id: "more-data", label: "More data", why: "Hundreds of points pin the boundary down where a dozen could not.", delta: &[("data.train_size", "400")], min_test_accuracy: 0.85 },
+        ],
+    },
+    Scenario {
+        id: "noisy-labels",
+        title: "Noisy labels",
+        explanation: "A quarter of the training labels are wrong, and a flexible network trained long enough learns them anyway, carving islands around mislabelled points. Watch the test loss turn upward while the training loss keeps falling.",
+        failure: &[("data.dataset", "gauss"), ("data.train_size", "100"), ("data.label_noise", "0.25"), ("model.hidden_layers", "32,32,32"), ("model.activation", "relu"), ("model.weight_init", "he"), ("train.optimizer", "adam"), ("train.learning_rate", "0.01")],
+        epochs: 400,
+        symptom: Symptom::TestLossRises { rise: 0.35 },
+        remedies: &[
+            Remedy { id: "l2", label: "L2 weight decay", why: "Small weights cannot bend the boundary sharply enough to isolate single wrong labels.", delta: &[("train.l2", "0.03")], min_test_accuracy: 0.95 },
+            Remedy { id: "early-stop", label: "Early stopping", why: "The network learns the true pattern before it learns the noise; stopping in between keeps the pattern.", delta: &[("train.early_stopping.enabled", "true"), ("train.early_stopping.patience", "20")], min_test_accuracy: 0.95 },
+            Remedy { id: "dropout", label: "Dropout", why: "Noise in the units makes memorising any single point unreliable, so only the shared pattern survives.", delta: &[("model.dropout", "0.5")], min_test_accuracy: 0.9 },
         ],
     },
 ];

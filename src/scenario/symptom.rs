@@ -226,6 +226,7 @@ mod tests {
                 accuracy: 0.9,
                 ..Default::default()
             },
+            validation_loss: None,
             layers: vec![LayerStats::default(); layers],
         }
     }

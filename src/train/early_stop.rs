@@ -1,5 +1,6 @@
 //! Early stopping on the held-out loss: stop when it has not improved by `min_delta` for
-//! `patience` epochs, optionally restoring the best epoch's weights.
+//! `patience` epochs, optionally restoring the best epoch's weights. The held-out loss is
+//! the validation points' when the trainer holds some out, else the test set's.
 
 use super::config::EarlyStopConfig;
 use super::telemetry::{EpochStats, Status};
@@ -32,8 +33,9 @@ impl EarlyStopping {
         if !self.config.enabled {
             return None;
         }
-        if stats.test.loss < self.best_loss - self.config.min_delta {
-            self.best_loss = stats.test.loss;
+        let watched = stats.validation_loss.unwrap_or(stats.test.loss);
+        if watched < self.best_loss - self.config.min_delta {
+            self.best_loss = watched;
             self.best_epoch = stats.epoch;
             if self.config.restore_best {
                 self.best = Some(mlp.clone());
@@ -49,5 +51,50 @@ impl EarlyStopping {
             });
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ModelConfig;
+
+    fn epoch(epoch: usize, test_loss: f64, validation_loss: Option<f64>) -> EpochStats {
+        let mut stats = EpochStats {
+            epoch,
+            learning_rate: 0.1,
+            train: Default::default(),
+            test: Default::default(),
+            validation_loss,
+            layers: vec![],
+        };
+        stats.test.loss = test_loss;
+        stats
+    }
+
+    #[test]
+    fn watches_the_validation_loss_when_there_is_one() {
+        let config = EarlyStopConfig {
+            enabled: true,
+            patience: 2,
+            ..Default::default()
+        };
+        let mut mlp = Mlp::new(&ModelConfig::default(), 2, &mut crate::rng::Rng::new(1));
+        // Test loss keeps falling, validation loss turns after epoch 1: stop at epoch 3.
+        let mut watching = EarlyStopping::new(&config);
+        let mut stop = None;
+        for (e, val) in [(1, 0.5), (2, 0.6), (3, 0.7)] {
+            stop = watching.observe(&epoch(e, 1.0 / e as f64, Some(val)), &mut mlp);
+        }
+        assert_eq!(stop, Some(Status::StoppedEarly { best_epoch: 1 }));
+        // Without validation points the falling test loss is what counts.
+        let mut on_test = EarlyStopping::new(&config);
+        for e in 1..=3 {
+            assert_eq!(
+                on_test.observe(&epoch(e, 1.0 / e as f64, None), &mut mlp),
+                None
+            );
+        }
+        assert_eq!(on_test.best_epoch(), Some(3));
     }
 }

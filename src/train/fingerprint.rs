@@ -71,6 +71,7 @@ mod tests {
             learning_rate: 0.1,
             train: Default::default(),
             test: Default::default(),
+            validation_loss: None,
             layers: vec![],
         };
         let a = fingerprint(std::slice::from_ref(&e));

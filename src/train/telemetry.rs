@@ -30,6 +30,9 @@ pub struct EpochStats {
     pub learning_rate: f64,
     pub train: SetMetrics,
     pub test: SetMetrics,
+    /// Loss on the held-out validation points early stopping watches, when it has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validation_loss: Option<f64>,
     pub layers: Vec<LayerStats>,
 }
 

@@ -2,13 +2,14 @@
 //! chunks with `step(epochs)`. Pure and seeded: the same `Config` gives the same bits.
 
 mod batch;
+mod holdout;
 mod supplied;
 
 use super::early_stop::EarlyStopping;
 use super::evaluate::{EvalSet, Evaluator, UnitHealth};
 use super::optimizer::OptimizerState;
 use super::telemetry::{Divergence, EpochStats, LayerStats, Quantity, Status, Telemetry};
-use crate::data::dataset::{generate_seeded, DataSplit};
+use crate::data::dataset::{generate_seeded, DataSplit, Dataset};
 use crate::data::{DatasetKind, Preprocessor, DOMAIN};
 use crate::error::ConfigError;
 use crate::model::{LayerParams, Mlp, Workspace};
@@ -45,11 +46,15 @@ pub struct Trainer {
     epoch: usize,
     status: Status,
     early: EarlyStopping,
-    /// Network inputs of the training points (row-major), for assembling batches.
+    /// The training points trained on: all of `data.train` but the validation points.
+    fit: Dataset,
+    /// Network inputs of the points in `fit` (row-major), for assembling batches.
     train_inputs: Vec<f64>,
-    /// Both sets laid out for the per-epoch evaluation (the training set un-augmented).
+    /// The sets laid out for the per-epoch evaluation (the training set un-augmented).
     train_set: EvalSet,
     test_set: EvalSet,
+    /// The points early stopping watches, when it holds some out.
+    validation_set: Option<EvalSet>,
     class_weight: [f64; 2],
     order: Vec<usize>,
     scratch: Scratch,
@@ -81,7 +86,15 @@ impl Trainer {
         checked.data.test_size = checked.data.test_size.clamp(4, 2000);
         checked.validate()?;
         check_split(&data)?;
-        let pre = Preprocessor::fit(&config.data, &data.train);
+        let (fit, validation) = match config.train.early_stopping.enabled {
+            true => {
+                let fraction = config.train.early_stopping.validation_fraction;
+                holdout::split(&data.train, fraction, config.seed)
+            }
+            false => (data.train.clone(), None),
+        };
+        // Fitted on the points trained on: the validation points stay unseen.
+        let pre = Preprocessor::fit(&config.data, &fit);
         let mut init_rng = Rng::stream(config.seed, Rng::STREAM_INIT);
         let mut mlp = Mlp::new(&config.model, pre.input_size(), &mut init_rng);
         if let Some(params) = init {
@@ -90,14 +103,19 @@ impl Trainer {
         }
         let mut train_inputs = Vec::new();
         let mut test_inputs = Vec::new();
-        pre.transform_all(&data.train.points, &mut train_inputs);
+        pre.transform_all(&fit.points, &mut train_inputs);
         pre.transform_all(&data.test.points, &mut test_inputs);
         let d = pre.input_size();
-        let train_set = EvalSet::new(&train_inputs, d, &data.train.labels);
+        let train_set = EvalSet::new(&train_inputs, d, &fit.labels);
         let test_set = EvalSet::new(&test_inputs, d, &data.test.labels);
-        let n = data.train.len() as f64;
+        let validation_set = validation.map(|v| {
+            let mut inputs = Vec::new();
+            pre.transform_all(&v.points, &mut inputs);
+            EvalSet::new(&inputs, d, &v.labels)
+        });
+        let n = fit.len() as f64;
         let class_weight = if config.train.class_weights {
-            let w = |c: u8| match data.train.count_class(c) {
+            let w = |c: u8| match fit.count_class(c) {
                 0 => 1.0,
                 k => n / (2.0 * k as f64),
             };
@@ -112,7 +130,7 @@ impl Trainer {
             epoch: 0,
             status: Status::Running,
             early: EarlyStopping::new(&config.train.early_stopping),
-            order: (0..data.train.len()).collect(),
+            order: (0..fit.len()).collect(),
             scratch: Scratch {
                 grads: mlp.zero_grads(),
                 ..Default::default()
@@ -121,9 +139,11 @@ impl Trainer {
             data,
             pre,
             mlp,
+            fit,
             train_inputs,
             train_set,
             test_set,
+            validation_set,
             class_weight,
         })
     }
@@ -182,13 +202,13 @@ impl Trainer {
     }
 
     fn run_epoch(&mut self) -> Result<EpochStats, Divergence> {
-        let n = self.data.train.len();
+        let n = self.fit.len();
         let bs = self.config.train.batch_size.min(n);
         let batches = n.div_ceil(bs);
         let augment = &self.config.data.augment;
         if augment.is_active() {
             let s = &mut self.scratch;
-            augment.apply(&self.data.train.points, &mut self.rng, &mut s.augmented);
+            augment.apply(&self.fit.points, &mut self.rng, &mut s.augmented);
             self.pre
                 .transform_all(&s.augmented, &mut s.augmented_inputs);
         }
@@ -228,12 +248,15 @@ impl Trainer {
             .eval
             .evaluate(&self.mlp, &self.train_set, loss, Some(&mut s.health));
         let test = s.eval.evaluate(&self.mlp, &self.test_set, loss, None);
+        let validation = self.validation_set.as_ref();
+        let validation_loss = validation.map(|v| s.eval.evaluate(&self.mlp, v, loss, None).loss);
         s.health.fill(&self.mlp, &mut layers);
         EpochStats {
             epoch: self.epoch,
             learning_rate: self.config.train.learning_rate,
             train,
             test,
+            validation_loss,
             layers,
         }
     }
@@ -308,10 +331,45 @@ mod tests {
                 ("train.class_weights", "true"),
                 ("train.early_stopping.enabled", "true"),
                 ("train.early_stopping.patience", "5"),
+                ("train.early_stopping.validation_fraction", "0.2"),
             ],
         ];
         for settings in configs {
             assert_eq!(run(settings), run(settings), "{settings:?}");
+        }
+    }
+
+    fn trainer(settings: &[(&str, &str)]) -> Trainer {
+        let mut config = Config::default();
+        config.set("data.train_size", "40").unwrap();
+        for (key, value) in settings {
+            config.set(key, value).expect("valid setting");
+        }
+        Trainer::new(&config).expect("valid config")
+    }
+
+    #[test]
+    fn early_stopping_trains_without_its_validation_points_and_watches_them() {
+        let watched = [
+            ("train.early_stopping.enabled", "true"),
+            ("train.early_stopping.validation_fraction", "0.25"),
+        ];
+        let mut t = trainer(&watched);
+        assert_eq!((t.fit.len(), t.data().train.len()), (30, 40));
+        assert_eq!(t.order.len(), 30);
+        let stats = t.step(3).epochs;
+        assert!(stats
+            .iter()
+            .all(|s| s.validation_loss.is_some_and(f64::is_finite)));
+        // The validation loss is its own set's, not the test or training loss.
+        assert!(stats.iter().all(|s| s.validation_loss != Some(s.test.loss)));
+        for settings in [
+            &watched[..1],
+            &[("train.early_stopping.validation_fraction", "0.25")],
+        ] {
+            let mut t = trainer(settings);
+            assert_eq!(t.fit.len(), 40, "{settings:?}: nothing held out");
+            assert!(t.step(1).epochs[0].validation_loss.is_none());
         }
     }
 }

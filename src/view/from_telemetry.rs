@@ -116,6 +116,7 @@ mod tests {
             learning_rate: 0.1,
             train: metrics,
             test: metrics,
+            validation_loss: None,
             layers: grads
                 .iter()
                 .map(|&g| LayerStats {

@@ -330,6 +330,15 @@ pub static GROUPS: &[Group] = &[
                     step: 1.0,
                 },
             },
+            Setting {
+                path: "train.early_stopping.validation_fraction",
+                label: "Validation share (0: test set)",
+                kind: Kind::Number {
+                    min: 0.0,
+                    max: 0.5,
+                    step: 0.05,
+                },
+            },
         ],
     },
 ];

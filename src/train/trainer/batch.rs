@@ -127,7 +127,7 @@ impl Trainer {
             for k in 0..d {
                 batch_x[k * rows + i] = inputs[e * d + k];
             }
-            let label = self.data.train.labels[e];
+            let label = self.fit.labels[e];
             batch_labels.push(label);
             batch_weights.push(self.class_weight[label as usize]);
         }
