@@ -157,7 +157,7 @@ fn constrained_settings_apply_whatever_their_order() {
 
 #[test]
 fn edits_that_change_nothing_are_dropped() {
-    let d = decode("s=lr-too-high&lr=10&act=elu&l2=0");
+    let d = decode("v=2&s=lr-too-high&lr=10&act=elu&l2=0");
     assert!(d.selection.overrides.is_empty());
     assert_eq!(encode(&d.selection), "v=2&s=lr-too-high");
 }

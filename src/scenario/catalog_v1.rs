@@ -8,9 +8,24 @@
 use super::catalog::{Remedy, Scenario};
 use super::symptom::Symptom;
 
-/// Link version 1: the tiny dataset before it gained wrong labels, and early stopping on
-/// the noisy labels before it watched a validation split instead of the test set.
+/// Link version 1: the learning rate too high diverging inside the first epoch, the tiny
+/// dataset before it gained wrong labels, and early stopping on the noisy labels before it
+/// watched a validation split instead of the test set.
 pub static V1: &[Scenario] = &[
+    Scenario {
+        id: "lr-too-high",
+        title: "Learning rate too high",
+        explanation: "Each step overshoots the minimum by more than it corrects, so the next gradient is larger still, and within the first epoch the weights, the loss and then the gradients become infinite or NaN. Watch the run stop with a divergence message, and the gradient norms explode just before it does.",
+        failure: &[("data.dataset", "gauss"), ("model.hidden_layers", "32,32,32"), ("model.activation", "elu"), ("model.weight_init", "he"), ("train.learning_rate", "10")],
+        epochs: 100,
+        symptom: Symptom::Diverged,
+        remedies: &[
+            Remedy { id: "lower-lr", label: "Lower the learning rate", why: "Smaller steps stay inside the valley instead of jumping out of it.", delta: &[("train.learning_rate", "0.03")], min_test_accuracy: 0.95 },
+            Remedy { id: "clip-gradients", label: "Clip gradients", why: "Capping the gradient's length at 1 bounds every step at the learning rate, so one steep spot cannot throw the weights away.", delta: &[("train.clip_norm", "1")], min_test_accuracy: 0.95 },
+            Remedy { id: "adam", label: "Use Adam", why: "Adam divides each step by the gradient's running size, so at its usual rate of 0.01 every weight moves by about 0.01 per step however large the gradient.", delta: &[("train.optimizer", "adam"), ("train.learning_rate", "0.01")], min_test_accuracy: 0.95 },
+            Remedy { id: "lr-warmup", label: "Warm up the learning rate", why: "Ramping the rate up from zero over 50 epochs takes the first, steepest steps at a small rate, and by the time the full rate applies the blobs are separated and the gradients are small.", delta: &[("train.warmup_epochs", "50")], min_test_accuracy: 0.95 },
+        ],
+    },
     Scenario {
         id: "tiny-dataset",
         title: "Tiny dataset, big network",
