@@ -40,12 +40,23 @@ impl History {
     }
 
     pub fn push(&mut self, stats: &EpochStats) {
-        self.train_loss.push(stats.train.loss as f32);
-        self.test_loss.push(stats.test.loss as f32);
+        self.train_loss.push(saturating_f32(stats.train.loss));
+        self.test_loss.push(saturating_f32(stats.test.loss));
         self.grad_norms.resize(stats.layers.len(), Vec::new());
         for (curve, layer) in self.grad_norms.iter_mut().zip(&stats.layers) {
-            curve.push(layer.grad_norm as f32);
+            curve.push(saturating_f32(layer.grad_norm));
         }
+    }
+}
+
+/// `v` as f32, with finite values beyond f32's range pinned to its largest. A plain cast
+/// makes them infinite, and the curve of a run blowing up (a loss of 1e268 is still
+/// finite) would stop where it climbs past 3.4e38 instead of at its real end.
+fn saturating_f32(v: f64) -> f32 {
+    if v.is_finite() {
+        v.clamp(-f64::from(f32::MAX), f64::from(f32::MAX)) as f32
+    } else {
+        v as f32
     }
 }
 
@@ -108,6 +119,15 @@ mod tests {
             54_322
         );
         assert!(c.epochs.windows(2).all(|w| w[0] < w[1]), "epochs ascend");
+    }
+
+    #[test]
+    fn finite_values_beyond_f32_stay_on_the_curve_and_non_finite_ones_do_not() {
+        assert_eq!(saturating_f32(1.6e268), f32::MAX);
+        assert_eq!(saturating_f32(-1e300), -f32::MAX);
+        assert_eq!(saturating_f32(0.25), 0.25);
+        assert_eq!(saturating_f32(f64::INFINITY), f32::INFINITY);
+        assert!(saturating_f32(f64::NAN).is_nan());
     }
 
     #[test]

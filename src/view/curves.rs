@@ -79,9 +79,19 @@ impl ValueAxis {
         match self.scale {
             YScale::Log if self.zero_floor && v <= self.range.start => "0".into(),
             YScale::Log => power_of_ten(v),
+            YScale::Linear if v.abs() >= SCIENTIFIC_FROM => scientific(v),
             YScale::Linear => format!("{v:.decimals$}"),
         }
     }
+}
+
+/// Linear-axis labels at or beyond this size are written as `2.5e21`: a diverging loss
+/// reaches 1e300, whose digits would not fit beside the chart.
+const SCIENTIFIC_FROM: f64 = 1e5;
+
+/// `v` with two significant digits and an exponent: `1.5e268`, `2e6`.
+fn scientific(v: f64) -> String {
+    format!("{v:.1e}").replace(".0e", "e")
 }
 
 /// A vertical line across the plot at an epoch, with a label at its top.

@@ -136,6 +136,26 @@ mod tests {
     }
 
     #[test]
+    fn a_blow_up_is_labelled_with_exponents_that_fit() {
+        // lr-too-high's losses: each full-batch step multiplies the loss by ~1e50.
+        let losses = [4.4e4, 1.3e21, 5.4e75, 3.4e168, 1.6e268];
+        let view = LossView {
+            train: losses
+                .iter()
+                .enumerate()
+                .map(|(i, &l)| (i as f64 + 1.0, l))
+                .collect(),
+            ..LossView::default()
+        };
+        let svg = render(SIZE, |a| draw_loss(a, &view, &LossOptions::default()));
+        for label in ["0", "5e267", "1e268", "1.5e268"] {
+            assert!(has_text(&svg, label), "missing {label}");
+        }
+        assert!(!svg.contains("00000000"), "a tick written out in full");
+        assert_eq!(polyline_lengths(&svg, TRAIN_LOSS), vec![5]);
+    }
+
+    #[test]
     fn log_scale_labels_whole_decades() {
         let view = LossView {
             train: epochs_of(50, |e| 10f64.powf(-e / 10.0)),
