@@ -108,6 +108,7 @@ fn write_sample_pictures() {
     let diverged = LossView {
         train: (1..=36).map(blow_up(0.0)).collect(),
         test: (1..=36).map(blow_up(0.05)).collect(),
+        validation: Vec::new(),
         best_epoch: None,
         diverged_at: Some(37),
     };

@@ -125,3 +125,20 @@ test('a caption from a link is shown as text, never markup', async ({ page }) =>
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
   expect(await page.locator('#caption img').count()).toBe(0);
 });
+
+test('early stopping stops on its validation split; a v=1 link is shared again as v=2', async ({ page, baseURL }) => {
+  const problems = await open(page, baseURL);
+  // tiny-dataset changed at v=2; the v=1 link keeps its old settings, restated as v=2.
+  await page.goto('/index.html?v=1&s=tiny-dataset&r=early-stop&seed=2');
+  await expect(page.getByTestId('scenario')).toHaveValue('tiny-dataset');
+  await expect(page.getByTestId('remedy-early-stop')).toBeChecked();
+  await expect(page.getByTestId('share-link')).toHaveValue(/\?v=2&s=tiny-dataset&r=early-stop&seed=2&.*ds=circle/);
+  await expect(page.getByTestId('notices')).toBeEmpty();
+  await page.goto('/index.html?v=2&s=noisy-labels&r=early-stop&seed=1');
+  await setSpeed(page, 'max');
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('status')).toHaveText('stopped-early', { timeout: 60000 });
+  await expect(page.getByTestId('message')).toContainText('the validation loss had not improved');
+  await shot(page, '15-early-stop-validation');
+  expect(problems.errors).toEqual([]);
+});

@@ -13,6 +13,8 @@ pub const DISPLAY_BUCKETS: usize = 300;
 pub struct History {
     pub train_loss: Vec<f32>,
     pub test_loss: Vec<f32>,
+    /// Empty unless early stopping holds validation points out; then one value per epoch.
+    pub validation_loss: Vec<f32>,
     /// One curve per weight layer, input side first.
     pub grad_norms: Vec<Vec<f32>>,
 }
@@ -28,6 +30,7 @@ impl History {
     pub fn clear(&mut self) {
         self.train_loss.clear();
         self.test_loss.clear();
+        self.validation_loss.clear();
         self.grad_norms.clear();
     }
 
@@ -42,6 +45,9 @@ impl History {
     pub fn push(&mut self, stats: &EpochStats) {
         self.train_loss.push(saturating_f32(stats.train.loss));
         self.test_loss.push(saturating_f32(stats.test.loss));
+        if let Some(v) = stats.validation_loss {
+            self.validation_loss.push(saturating_f32(v));
+        }
         self.grad_norms.resize(stats.layers.len(), Vec::new());
         for (curve, layer) in self.grad_norms.iter_mut().zip(&stats.layers) {
             curve.push(saturating_f32(layer.grad_norm));

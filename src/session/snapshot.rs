@@ -25,6 +25,8 @@ pub struct Snapshot {
     pub latest: EpochStats,
     pub train_loss: Curve,
     pub test_loss: Curve,
+    /// Empty unless early stopping holds validation points out.
+    pub validation_loss: Curve,
     pub grad_norms: Vec<Curve>,
     /// Side of the square decision grid, and its row-major class-1 scores (top row first).
     pub grid_size: usize,
@@ -49,6 +51,7 @@ impl Session {
             latest: self.latest().clone(),
             train_loss: decimate(&history.train_loss, DISPLAY_BUCKETS),
             test_loss: decimate(&history.test_loss, DISPLAY_BUCKETS),
+            validation_loss: decimate(&history.validation_loss, DISPLAY_BUCKETS),
             grad_norms: history
                 .grad_norms
                 .iter()

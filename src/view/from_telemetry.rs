@@ -20,13 +20,20 @@ fn series(history: &[EpochStats], value: impl Fn(&EpochStats) -> f64) -> Vec<(f6
 }
 
 impl LossView {
-    /// Train and test loss per epoch, each thinned to at most `max_points`; the best epoch
+    /// Train, test and (when early stopping holds points out) validation loss per epoch,
+    /// each thinned to at most `max_points`; the best epoch
     /// once early stopping has stopped, and the epoch a diverged run failed at.
     pub fn from_history(history: &[EpochStats], status: &Status, max_points: usize) -> Self {
         let thin = |v: Vec<(f64, f64)>| decimate_min_max(&v, max_points);
         LossView {
             train: thin(series(history, |s| s.train.loss)),
             test: thin(series(history, |s| s.test.loss)),
+            validation: thin(
+                history
+                    .iter()
+                    .filter_map(|s| Some((s.epoch as f64, s.validation_loss?)))
+                    .collect(),
+            ),
             best_epoch: match status {
                 Status::StoppedEarly { best_epoch } => Some(*best_epoch),
                 _ => None,

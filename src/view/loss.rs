@@ -8,7 +8,7 @@ use super::axis::YScale;
 use super::curves::{draw_curves, Curve, EpochMarker, ValueAxis};
 use super::error::ViewError;
 use super::layout::too_small;
-use super::palette::{BACKGROUND, DIVERGED, MARKER_LINE, TEST_LOSS, TRAIN_LOSS};
+use super::palette::{BACKGROUND, DIVERGED, MARKER_LINE, TEST_LOSS, TRAIN_LOSS, VALIDATION_LOSS};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -22,6 +22,9 @@ pub struct LossView {
     pub train: Vec<(f64, f64)>,
     /// (epoch, loss) on the held-out test set.
     pub test: Vec<(f64, f64)>,
+    /// (epoch, loss) on the validation points early stopping watches; empty when it holds
+    /// none out, and then not drawn.
+    pub validation: Vec<(f64, f64)>,
     /// The epoch whose weights early stopping kept, marked with a vertical line.
     pub best_epoch: Option<usize>,
     /// The epoch at which training produced a non-finite number.
@@ -44,15 +47,24 @@ pub fn draw_loss<DB: DrawingBackend>(
         return Ok(());
     }
     let axis = value_axis(data, options.y_scale);
-    let curves = [
+    let mut curves = vec![
         curve("train loss", TRAIN_LOSS, &data.train, &axis),
         curve("test loss", TEST_LOSS, &data.test, &axis),
     ];
+    if !data.validation.is_empty() {
+        curves.push(curve(
+            "validation loss",
+            VALIDATION_LOSS,
+            &data.validation,
+            &axis,
+        ));
+    }
     draw_curves(area, &curves, &axis, &markers(data))
 }
 
 fn value_axis(data: &LossView, scale: YScale) -> ValueAxis {
-    let values: Vec<f64> = data.train.iter().chain(&data.test).map(|p| p.1).collect();
+    let all = data.train.iter().chain(&data.test).chain(&data.validation);
+    let values: Vec<f64> = all.map(|p| p.1).collect();
     match scale {
         YScale::Linear => ValueAxis::linear(values, "loss"),
         YScale::Log => ValueAxis::log(&values, "loss (log scale)"),
@@ -109,6 +121,21 @@ mod tests {
         assert_eq!(curves(&svg), 2);
         assert!(has_text(&svg, "train loss") && has_text(&svg, "test loss"));
         assert!(has_text(&svg, "epoch") && has_text(&svg, "loss"));
+    }
+
+    #[test]
+    fn the_validation_curve_is_drawn_only_when_there_is_one() {
+        let svg = render(SIZE, |a| draw_loss(a, &falling(), &LossOptions::default()));
+        assert_eq!(stroked(&svg, "polyline", VALIDATION_LOSS), 0);
+        assert!(!has_text(&svg, "validation loss"));
+        let view = LossView {
+            validation: epochs_of(120, |e| 0.6 * (-e / 30.0).exp() + 0.2),
+            best_epoch: Some(90),
+            ..falling()
+        };
+        let svg = render(SIZE, |a| draw_loss(a, &view, &LossOptions::default()));
+        assert_eq!(polyline_lengths(&svg, VALIDATION_LOSS), vec![120]);
+        assert!(has_text(&svg, "validation loss") && has_text(&svg, "best epoch 90"));
     }
 
     #[test]
@@ -177,12 +204,14 @@ mod tests {
             LossView {
                 train: vec![(1.0, 0.69)],
                 test: vec![(1.0, 0.7)],
+                validation: vec![(1.0, 0.71)],
                 best_epoch: Some(1),
                 diverged_at: None,
             },
             LossView {
                 train: vec![(1.0, f64::NAN), (2.0, f64::INFINITY), (3.0, -0.0)],
                 test: vec![(f64::NAN, 1.0)],
+                validation: vec![(2.0, f64::NAN)],
                 best_epoch: None,
                 diverged_at: Some(1),
             },
@@ -195,8 +224,8 @@ mod tests {
         let single = render(SIZE, |a| draw_loss(a, &nasty[1], &LossOptions::default()));
         assert_eq!(
             count(&single, "<circle"),
-            2,
-            "a one-epoch run shows as dots"
+            3,
+            "a one-epoch run shows as dots, one per curve"
         );
         assert_eq!(curves(&single), 0);
     }

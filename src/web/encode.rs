@@ -45,7 +45,13 @@ pub fn encode_snapshot(
         epoch: snap.epoch,
         playing,
         finished: snap.finished,
-        status: StatusView::from(&snap.status),
+        status: StatusView::watching(
+            &snap.status,
+            match snap.latest.validation_loss {
+                Some(_) => "validation",
+                None => "test",
+            },
+        ),
         latest: EpochView::from(&snap.latest),
         epochs_per_second: eps,
         grid_size: snap.grid_size,
@@ -76,6 +82,18 @@ pub fn encode_snapshot(
         &snap.test_loss.epochs,
     );
     put_f32(&obj, &transfer, arrays::TEST_LOSS, &snap.test_loss.values);
+    put_u32(
+        &obj,
+        &transfer,
+        arrays::VALIDATION_LOSS_EPOCHS,
+        &snap.validation_loss.epochs,
+    );
+    put_f32(
+        &obj,
+        &transfer,
+        arrays::VALIDATION_LOSS,
+        &snap.validation_loss.values,
+    );
     let grad_epochs: Vec<u32> = snap
         .grad_norms
         .iter()
@@ -163,6 +181,7 @@ pub struct Frame {
     pub grid: Vec<f32>,
     pub train_loss: Curve,
     pub test_loss: Curve,
+    pub validation_loss: Curve,
     pub grad_norms: Vec<Curve>,
     pub train: PointSet,
     pub test: PointSet,
@@ -213,6 +232,10 @@ pub fn decode(data: &JsValue) -> Result<(FromWorker, Option<Frame>), String> {
         test_loss: Curve {
             epochs: u32s(data, arrays::TEST_LOSS_EPOCHS),
             values: f32s(data, arrays::TEST_LOSS),
+        },
+        validation_loss: Curve {
+            epochs: u32s(data, arrays::VALIDATION_LOSS_EPOCHS),
+            values: f32s(data, arrays::VALIDATION_LOSS),
         },
         grad_norms,
         train: points(

@@ -112,6 +112,14 @@ pub struct StatusView {
 
 impl From<&Status> for StatusView {
     fn from(status: &Status) -> Self {
+        StatusView::watching(status, "test")
+    }
+}
+
+impl StatusView {
+    /// The view of `status`, where early stopping watched the loss of the `watched` set
+    /// ("validation" when it held points out, else "test").
+    pub fn watching(status: &Status, watched: &str) -> Self {
         match status {
             Status::Running => StatusView {
                 state: "running".into(),
@@ -130,7 +138,7 @@ impl From<&Status> for StatusView {
             Status::StoppedEarly { best_epoch } => StatusView {
                 state: "stopped-early".into(),
                 message: Some(format!(
-                    "Stopped early: the test loss had not improved since epoch {best_epoch}"
+                    "Stopped early: the {watched} loss had not improved since epoch {best_epoch}"
                 )),
                 diverged_at: None,
             },
@@ -197,6 +205,8 @@ pub mod arrays {
     pub const TRAIN_LOSS: &str = "trainLoss";
     pub const TEST_LOSS_EPOCHS: &str = "testLossEpochs";
     pub const TEST_LOSS: &str = "testLoss";
+    pub const VALIDATION_LOSS_EPOCHS: &str = "validationLossEpochs";
+    pub const VALIDATION_LOSS: &str = "validationLoss";
     pub const GRAD_EPOCHS: &str = "gradEpochs";
     pub const GRAD_NORMS: &str = "gradNorms";
     pub const TRAIN_XY: &str = "trainXy";
@@ -310,6 +320,19 @@ mod tests {
             view.message.unwrap(),
             "Training diverged at epoch 12: the loss became NaN / infinite"
         );
+    }
+
+    #[test]
+    fn an_early_stop_names_the_loss_it_watched() {
+        let s = Status::StoppedEarly { best_epoch: 42 };
+        assert_eq!(
+            StatusView::watching(&s, "validation").message.unwrap(),
+            "Stopped early: the validation loss had not improved since epoch 42"
+        );
+        assert!(StatusView::from(&s)
+            .message
+            .unwrap()
+            .contains("the test loss"));
     }
 
     #[test]

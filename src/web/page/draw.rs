@@ -42,6 +42,7 @@ impl Canvases {
         let loss = LossView {
             train: points(&frame.train_loss),
             test: points(&frame.test_loss),
+            validation: points(&frame.validation_loss),
             best_epoch: best,
             diverged_at: diverged,
         };
