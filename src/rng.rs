@@ -85,6 +85,13 @@ impl Rng {
         self.uniform() < p
     }
 
+    /// 0..n in random order (a shuffled index list, for drawing subsets and reorderings).
+    pub fn permutation(&mut self, n: usize) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..n).collect();
+        self.shuffle(&mut order);
+        order
+    }
+
     /// Fisher-Yates shuffle in place.
     pub fn shuffle<T>(&mut self, items: &mut [T]) {
         for i in (1..items.len()).rev() {

@@ -44,8 +44,7 @@ fn draw(config: &DataConfig, n: usize, rng: &mut Rng) -> Dataset {
         let class = u8::from(i < minority);
         set.push(sample(config.dataset, class, config.noise, rng), class);
     }
-    let mut order: Vec<usize> = (0..n).collect();
-    rng.shuffle(&mut order);
+    let order = rng.permutation(n);
     Dataset {
         points: order.iter().map(|&i| set.points[i]).collect(),
         labels: order.iter().map(|&i| set.labels[i]).collect(),
@@ -97,8 +96,7 @@ pub fn corrupt_training_set(config: &DataConfig, mut train: Dataset, rng: &mut R
 
 /// Flips exactly `round(fraction · n)` labels, chosen at random.
 fn flip_exactly(labels: &mut [u8], fraction: f64, rng: &mut Rng) {
-    let mut order: Vec<usize> = (0..labels.len()).collect();
-    rng.shuffle(&mut order);
+    let order = rng.permutation(labels.len());
     let count = (fraction * labels.len() as f64).round() as usize;
     for &i in &order[..count.min(labels.len())] {
         labels[i] = 1 - labels[i];
@@ -124,8 +122,7 @@ pub fn oversample_minority(mut set: Dataset, rng: &mut Rng) -> Dataset {
 
 /// Splits user-supplied points into train and test, after a seeded shuffle.
 pub fn split_custom(points: &Dataset, test_fraction: f64, rng: &mut Rng) -> DataSplit {
-    let mut order: Vec<usize> = (0..points.len()).collect();
-    rng.shuffle(&mut order);
+    let order = rng.permutation(points.len());
     let n_test =
         ((points.len() as f64 * test_fraction).round() as usize).clamp(1, points.len() - 1);
     let pick = |idx: &[usize]| Dataset {
@@ -190,18 +187,19 @@ mod tests {
             label_noise: 0.2,
             ..clean.clone()
         };
-        let a = generate_seeded(&clean, 8);
-        let b = generate_seeded(&noisy, 8);
-        assert_eq!(a.train.points, b.train.points);
-        let flipped = a
-            .train
-            .labels
-            .iter()
-            .zip(&b.train.labels)
-            .filter(|(x, y)| x != y)
-            .count();
+        let flipped = flipped_labels(&clean, &noisy, 8);
         assert!((340..460).contains(&flipped), "{flipped}");
+    }
+
+    /// Training labels that differ between the two configs' data on `seed`, after checking
+    /// that the points and the test set are the same.
+    fn flipped_labels(clean: &DataConfig, noisy: &DataConfig, seed: u64) -> usize {
+        let a = generate_seeded(clean, seed);
+        let b = generate_seeded(noisy, seed);
+        assert_eq!(a.train.points, b.train.points);
         assert_eq!(a.test, b.test);
+        let pairs = a.train.labels.iter().zip(&b.train.labels);
+        pairs.filter(|(x, y)| x != y).count()
     }
 
     #[test]
@@ -217,21 +215,11 @@ mod tests {
                 ..clean.clone()
             };
             for seed in 1..=5 {
-                let a = generate_seeded(&clean, seed);
-                let b = generate_seeded(&noisy, seed);
-                assert_eq!(a.train.points, b.train.points);
-                let flipped = a
-                    .train
-                    .labels
-                    .iter()
-                    .zip(&b.train.labels)
-                    .filter(|(x, y)| x != y);
                 assert_eq!(
-                    flipped.count(),
+                    flipped_labels(&clean, &noisy, seed),
                     want,
                     "{size} points at {fraction}, seed {seed}"
                 );
-                assert_eq!(a.test, b.test);
             }
         }
     }

@@ -23,8 +23,7 @@ pub fn split(train: &Dataset, fraction: f64, seed: u64) -> (Dataset, Option<Data
     if k == 0 {
         return (train.clone(), None);
     }
-    let mut order: Vec<usize> = (0..train.len()).collect();
-    Rng::stream(seed, Rng::STREAM_VALIDATION).shuffle(&mut order);
+    let order = Rng::stream(seed, Rng::STREAM_VALIDATION).permutation(train.len());
     let mut held = vec![false; train.len()];
     for &i in &order[..k] {
         held[i] = true;
