@@ -1,0 +1,302 @@
+//! How well every lesson holds across seeds: for each scenario, on how many seeds the failure
+//! shows its symptom; for each remedy, on how many it keeps its promise (symptom gone and
+//! test accuracy at least its `min_test_accuracy`), on how many the lesson is reversed (the
+//! remedy ends below the failure's test accuracy on that seed; for a class imbalance, below
+//! its minority recall), and, for every entry, how
+//! many runs have no trained epoch to draw or contradict what the explanation says. Prints a
+//! markdown table for the README, then the failing seeds of every entry.
+//!
+//! `cargo run --release --example seed_sweep [--seeds N] [--from S] [scenario-id...]`
+//! (default: seeds 1..=200). Seeds are shared among the machine's cores; every run is
+//! seeded, so the table does not depend on the threading.
+
+use nnlab::scenario::{catalog, run_scenario, RunOutcome, Scenario, Symptom};
+use nnlab::train::{EpochStats, Status};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// A diverged run may not end with a model this good: a blow-up that leaves a working
+/// network is not the failure the learner was told to watch.
+const GOOD_MODEL_ACCURACY: f64 = 0.8;
+/// A failure that blows up must leave at least this many epochs on the charts.
+const MIN_VISIBLE_EPOCHS: usize = 3;
+/// For a loss that stalls, the accuracy a learning run reaches, and how many times sooner
+/// the remedy must reach it than the failure.
+const LEARNED_ACCURACY: f64 = 0.9;
+const SPEED_UP: usize = 3;
+
+/// What one run measured.
+struct Run {
+    /// The scenario's symptom shows on this run.
+    shown: bool,
+    test_accuracy: f64,
+    /// What "worse" compares: the test accuracy, or for a class imbalance (where always
+    /// answering the majority has the best accuracy) the minority class's test recall.
+    score: f64,
+    /// Epochs with a record (what the charts can draw).
+    epochs: usize,
+    /// First epoch whose test accuracy reached `LEARNED_ACCURACY`.
+    learned_at: Option<usize>,
+    /// Ways this run contradicts its scenario's explanation.
+    contradictions: Vec<String>,
+}
+
+fn learned_at(history: &[EpochStats]) -> Option<usize> {
+    let s = history
+        .iter()
+        .find(|s| s.test.accuracy >= LEARNED_ACCURACY)?;
+    Some(s.epoch)
+}
+
+/// What the explanation promises about a run, checked on it alone.
+fn contradictions(scenario: &Scenario, remedy: Option<&str>, out: &RunOutcome) -> Vec<String> {
+    let mut found = Vec::new();
+    let diverged = matches!(out.status, Status::Diverged(_));
+    let blow_up = matches!(
+        scenario.symptom,
+        Symptom::Diverged | Symptom::ExplodingGradients { .. }
+    );
+    let accuracy = out.final_stats.test.accuracy;
+    if diverged && accuracy >= GOOD_MODEL_ACCURACY {
+        found.push(format!(
+            "diverged, yet ends at {:.1}% test accuracy",
+            100.0 * accuracy
+        ));
+    }
+    match remedy {
+        Some(_) if diverged => found.push("the remedy diverges".into()),
+        None if diverged && !blow_up => found.push("the failure diverges, unexplained".into()),
+        None if scenario.symptom == Symptom::Diverged && !diverged => found.push(format!(
+            "no divergence: the loss ends finite at {:.3e}",
+            out.history.last().map_or(f64::NAN, |s| s.train.loss)
+        )),
+        None if diverged && out.history.len() < MIN_VISIBLE_EPOCHS => found.push(format!(
+            "blew up with only {} epochs recorded",
+            out.history.len()
+        )),
+        _ => {}
+    }
+    found
+}
+
+fn measure(scenario: &Scenario, remedy: Option<&str>, seed: u64) -> Run {
+    let remedies: Vec<&str> = remedy.into_iter().collect();
+    let out = run_scenario(scenario, &remedies, seed)
+        .unwrap_or_else(|e| panic!("{} {remedies:?} seed {seed}: {e}", scenario.id));
+    Run {
+        shown: out.symptom(scenario).is_some(),
+        test_accuracy: out.final_stats.test.accuracy,
+        score: match scenario.symptom {
+            Symptom::MinorityIgnored { .. } => out.final_stats.test.recall,
+            _ => out.final_stats.test.accuracy,
+        },
+        epochs: out.history.len(),
+        learned_at: learned_at(&out.history),
+        contradictions: contradictions(scenario, remedy, &out),
+    }
+}
+
+/// One sweep job: a scenario, a variant (`None` for the failure) and a seed.
+type Job = (&'static Scenario, Option<&'static str>, u64);
+
+/// Runs every job on every core; results come back in job order.
+fn run_all(jobs: &[Job]) -> Vec<Run> {
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Run>>> = Mutex::new((0..jobs.len()).map(|_| None).collect());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&(scenario, remedy, seed)) = jobs.get(i) else {
+                    break;
+                };
+                let run = measure(scenario, remedy, seed);
+                results.lock().unwrap()[i] = Some(run);
+            });
+        }
+    });
+    let done = results.into_inner().unwrap();
+    done.into_iter()
+        .map(|r| r.expect("every job ran"))
+        .collect()
+}
+
+/// One table row: an entry's counts over the seeds, and its failing seeds by reason.
+struct Row {
+    scenario: &'static str,
+    entry: String,
+    holds: usize,
+    reversed: Option<usize>,
+    empty: usize,
+    contradicted: usize,
+    notes: Vec<String>,
+}
+
+fn seeds_where(seeds: &[u64], keep: impl Fn(usize) -> bool) -> Vec<u64> {
+    (0..seeds.len())
+        .filter(|&i| keep(i))
+        .map(|i| seeds[i])
+        .collect()
+}
+
+fn note(notes: &mut Vec<String>, what: &str, seeds: Vec<u64>) {
+    if !seeds.is_empty() {
+        let list: Vec<String> = seeds.iter().map(u64::to_string).collect();
+        notes.push(format!("{what}: {}", list.join(" ")));
+    }
+}
+
+/// A LossStalls failure must be slower than its remedy by `SPEED_UP`: the remedy reaches
+/// `LEARNED_ACCURACY` and the failure takes `SPEED_UP` times as long, or never does.
+fn too_slow_a_cure(failure: &Run, remedy: &Run) -> bool {
+    match (failure.learned_at, remedy.learned_at) {
+        (_, None) => true,
+        (None, Some(_)) => false,
+        (Some(f), Some(r)) => f < SPEED_UP * r,
+    }
+}
+
+fn rows(scenario: &'static Scenario, seeds: &[u64], runs: &[Run]) -> Vec<Row> {
+    let n = seeds.len();
+    let failure = &runs[..n];
+    let mut out = Vec::new();
+    let variants = std::iter::once(None).chain(scenario.remedies.iter().map(Some));
+    for (k, remedy) in variants.enumerate() {
+        let these = &runs[k * n..(k + 1) * n];
+        let mut notes = Vec::new();
+        let mut contradicted: Vec<Vec<String>> =
+            these.iter().map(|r| r.contradictions.clone()).collect();
+        let (holds, reversed) = match remedy {
+            None => {
+                note(
+                    &mut notes,
+                    "no symptom",
+                    seeds_where(seeds, |i| !these[i].shown),
+                );
+                (seeds_where(seeds, |i| these[i].shown).len(), None)
+            }
+            Some(r) => {
+                let kept =
+                    |i: usize| !these[i].shown && these[i].test_accuracy >= r.min_test_accuracy;
+                note(
+                    &mut notes,
+                    "symptom stays",
+                    seeds_where(seeds, |i| these[i].shown),
+                );
+                let short = |i: usize| these[i].test_accuracy < r.min_test_accuracy;
+                note(&mut notes, "below its accuracy", seeds_where(seeds, short));
+                let worse = |i: usize| these[i].score < failure[i].score;
+                let worse = seeds_where(seeds, worse);
+                let count = worse.len();
+                note(&mut notes, "reversed", worse);
+                if matches!(scenario.symptom, Symptom::LossStalls { .. }) {
+                    for (i, c) in contradicted.iter_mut().enumerate() {
+                        if too_slow_a_cure(&failure[i], &these[i]) {
+                            c.push(format!("not {SPEED_UP}x faster to {LEARNED_ACCURACY}"));
+                        }
+                    }
+                }
+                (seeds_where(seeds, kept).len(), Some(count))
+            }
+        };
+        let empty = seeds_where(seeds, |i| these[i].epochs == 0);
+        let empty_count = empty.len();
+        note(&mut notes, "no epoch recorded", empty);
+        let mut kinds: Vec<String> = contradicted.iter().flatten().cloned().collect();
+        kinds.sort();
+        kinds.dedup();
+        for kind in kinds {
+            let at = seeds_where(seeds, |i| contradicted[i].contains(&kind));
+            note(&mut notes, &kind, at);
+        }
+        out.push(Row {
+            scenario: scenario.id,
+            entry: remedy.map_or("failure".into(), |r| format!("+ {}", r.id)),
+            holds,
+            reversed,
+            empty: empty_count,
+            contradicted: contradicted.iter().filter(|c| !c.is_empty()).count(),
+            notes,
+        });
+    }
+    out
+}
+
+struct Args {
+    seeds: u64,
+    from: u64,
+    ids: Vec<String>,
+}
+
+fn parse_args() -> Args {
+    let mut args = Args {
+        seeds: 200,
+        from: 1,
+        ids: Vec::new(),
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        let mut number = |name: &str| -> u64 {
+            let text = it.next().unwrap_or_default();
+            text.parse()
+                .unwrap_or_else(|_| panic!("{name} needs a number, got '{text}'"))
+        };
+        match a.as_str() {
+            "--seeds" => args.seeds = number("--seeds"),
+            "--from" => args.from = number("--from"),
+            _ => args.ids.push(a),
+        }
+    }
+    for id in &args.ids {
+        catalog::find(id).unwrap_or_else(|e| panic!("{e}"));
+    }
+    args
+}
+
+fn main() {
+    let args = parse_args();
+    let seeds: Vec<u64> = (args.from..args.from + args.seeds).collect();
+    let chosen: Vec<&'static Scenario> = catalog::all()
+        .iter()
+        .filter(|s| args.ids.is_empty() || args.ids.iter().any(|id| id == s.id))
+        .collect();
+    let mut jobs: Vec<Job> = Vec::new();
+    for &s in &chosen {
+        let variants = std::iter::once(None).chain(s.remedies.iter().map(|r| Some(r.id)));
+        for v in variants {
+            jobs.extend(seeds.iter().map(|&seed| (s, v, seed)));
+        }
+    }
+    let start = std::time::Instant::now();
+    let runs = run_all(&jobs);
+    let n = seeds.len();
+    let mut all_rows = Vec::new();
+    let mut at = 0;
+    for &s in &chosen {
+        let count = (1 + s.remedies.len()) * n;
+        all_rows.extend(rows(s, &seeds, &runs[at..at + count]));
+        at += count;
+    }
+    let (first, last) = (seeds[0], seeds[n - 1]);
+    println!("Seeds {first}–{last} ({n} seeds, {} runs).\n", jobs.len());
+    println!("| scenario | entry | symptom shows / promise holds | reversed | no epoch recorded | contradicts its explanation |");
+    println!("|---|---|---|---|---|---|");
+    for r in &all_rows {
+        let pct = 100.0 * r.holds as f64 / n as f64;
+        println!(
+            "| `{}` | {} | {}/{n} ({pct:.1}%) | {} | {} | {} |",
+            r.scenario,
+            r.entry,
+            r.holds,
+            r.reversed.map_or("".into(), |c| c.to_string()),
+            r.empty,
+            r.contradicted
+        );
+    }
+    println!();
+    for r in all_rows.iter().filter(|r| !r.notes.is_empty()) {
+        println!("- {} {}: {}", r.scenario, r.entry, r.notes.join("; "));
+    }
+    eprintln!("{:.1} s", start.elapsed().as_secs_f64());
+}
