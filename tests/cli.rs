@@ -94,14 +94,14 @@ fn run_json_has_the_documented_shape() {
     );
     assert_eq!(doc["config"]["model"]["activation"], "relu");
     let epochs = doc["epochs"].as_array().unwrap();
-    assert_eq!(epochs.len(), 3);
+    assert_eq!(epochs.len(), 4, "epoch 0, the untrained network, then 3 epochs");
     let layers = doc["config"]["model"]["hidden_layers"]
         .as_array()
         .unwrap()
         .len()
         + 1;
     for (i, e) in epochs.iter().enumerate() {
-        assert_eq!(e["epoch"], i + 1);
+        assert_eq!(e["epoch"], i);
         for k in [
             "train_loss",
             "test_loss",
@@ -114,13 +114,17 @@ fn run_json_has_the_documented_shape() {
         }
         assert_eq!(e["layers"].as_array().unwrap().len(), layers);
         for k in [
-            "grad_norm",
             "weight_norm",
-            "update_ratio",
+            "preact_mean",
+            "preact_std",
             "saturated_fraction",
             "dead_fraction",
         ] {
             assert!(e["layers"][0][k].is_f64(), "{k}");
+        }
+        // Gradients and updates are measured by a step, which epoch 0 has not taken.
+        for k in ["grad_norm", "update_ratio"] {
+            assert_eq!(e["layers"][0][k].is_f64(), i > 0, "epoch {i} {k}");
         }
     }
     assert_eq!(doc["status"], "running");
@@ -145,7 +149,18 @@ fn epochs_default_to_the_scenario_budget() {
         "train.learning_rate=0.1",
         "--json",
     ]);
-    assert_eq!(doc["epochs"].as_array().unwrap().len(), scenario.epochs);
+    assert_eq!(doc["epochs"].as_array().unwrap().len(), scenario.epochs + 1);
+}
+
+#[test]
+fn zero_epochs_report_the_untrained_network() {
+    let doc = json(&["run", "--scenario", "zero-init", "--epochs", "0", "--json"]);
+    let epochs = doc["epochs"].as_array().unwrap();
+    assert_eq!(epochs.len(), 1);
+    // Balanced classes and an untrained network: cross-entropy of about ln 2.
+    let loss = epochs[0]["train_loss"].as_f64().unwrap();
+    assert!((loss - std::f64::consts::LN_2).abs() < 0.05, "{loss}");
+    assert_eq!(doc["summary"]["epochs_run"], 0);
 }
 
 #[test]
@@ -154,8 +169,9 @@ fn run_table_has_rows_status_and_symptom() {
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("scenario sigmoid-stack"));
     assert!(lines[1].contains("train loss") && lines[1].contains("grad norm"));
-    assert!(lines[5].trim_start().starts_with('4'));
-    assert!(lines[6].starts_with("status: running"));
+    assert!(lines[2].trim_start().starts_with("0 "), "epoch 0 first");
+    assert!(lines[6].trim_start().starts_with('4'));
+    assert!(lines[7].starts_with("status: running"));
     assert!(text.contains("symptom (vanishing-gradients):"));
 }
 
@@ -274,7 +290,7 @@ fn a_csv_file_is_split_and_trained_on() {
     assert_eq!(doc["data"]["source"], "csv");
     assert_eq!(doc["data"]["test_points"], 10);
     assert_eq!(doc["data"]["train_points"], 30);
-    assert_eq!(doc["epochs"].as_array().unwrap().len(), 5);
+    assert_eq!(doc["epochs"].as_array().unwrap().len(), 6);
 }
 
 #[test]
@@ -335,7 +351,7 @@ fn bad_input_gives_one_line_error_and_nonzero_exit() {
         ),
         (
             vec!["run", "--epochs", "1000000"],
-            "--epochs must be in 1..=5000",
+            "--epochs must be in 0..=5000",
             2,
         ),
         (vec!["run", "--seed", "99999999999"], "seed must be in", 2),
@@ -445,7 +461,7 @@ fn a_link_runs_exactly_what_the_equivalent_flags_run() {
 fn a_link_without_epochs_uses_its_scenario_budget() {
     let doc = json(&["run", "--link", "s=zero-init&r=random-init", "--json"]);
     let budget = nnlab::scenario::catalog::find("zero-init").unwrap().epochs;
-    assert_eq!(doc["epochs"].as_array().unwrap().len(), budget);
+    assert_eq!(doc["epochs"].as_array().unwrap().len(), budget + 1);
     assert_eq!(doc["scenario"]["remedies"][0], "random-init");
 }
 

@@ -27,7 +27,8 @@ fn render_all(trainer: &mut Trainer, telemetry: &Telemetry) -> Vec<(&'static str
         y_scale: YScale::Log,
     };
     let grads = GradientView::from_history(history, MAX_CURVE_POINTS);
-    let health = UnitHealthView::from_layers(&trainer.evaluate().layers);
+    let evaluated = trainer.evaluate();
+    let health = UnitHealthView::from_layers(trainer.mlp(), &evaluated.layers);
     let network = NetworkView::from_mlp(trainer.mlp());
     let options = DecisionOptions::default();
     let linear = LossOptions::default();

@@ -20,7 +20,7 @@ function cli(args) {
 /** Trains `link` to epoch `until` in the page and downloads its history as JSON. */
 async function pageHistory(page, link, until) {
   await page.goto(`/index.html${link}&until=${until}&autoplay=1`);
-  await expect(page.getByTestId('status')).toHaveText(/finished|diverged|stopped-early/, { timeout: 60_000 });
+  await expect(page.getByTestId('status')).toHaveText(/finished|diverged|stopped early/, { timeout: 60_000 });
   const download = page.waitForEvent('download');
   await page.getByTestId('export-history-json').click();
   const file = await (await download).path();
@@ -33,7 +33,7 @@ const FIELDS = ['epoch', 'learning_rate', 'train_loss', 'test_loss', 'train_accu
 function sameRun(pageDoc, cliDoc, label) {
   expect(pageDoc.epochs.length, label).toBe(cliDoc.epochs.length);
   pageDoc.epochs.forEach((e, i) => {
-    for (const f of FIELDS) expect(e[f], `${label}: epoch ${i + 1} ${f}`).toBe(cliDoc.epochs[i][f]);
+    for (const f of FIELDS) expect(e[f], `${label}: epoch ${i} ${f}`).toBe(cliDoc.epochs[i][f]);
   });
   expect(pageDoc.status, label).toBe(cliDoc.status);
 }
@@ -78,7 +78,9 @@ test('downloads: history as CSV and JSON, the run bundle, the plots as PNG', asy
   const link = '?v=1&s=wrong-loss&r=cross-entropy&seed=4';
   const json = await pageHistory(page, link, 25);
   expect(json.scenario).toBe('wrong-loss');
-  expect(json.epochs).toHaveLength(25);
+  // Epoch 0 (the untrained network) and 25 trained epochs.
+  expect(json.epochs).toHaveLength(26);
+  expect(json.epochs[0].epoch).toBe(0);
 
   const save = async (testId) => {
     const download = page.waitForEvent('download');
@@ -90,10 +92,10 @@ test('downloads: history as CSV and JSON, the run bundle, the plots as PNG', asy
   expect(csv.name).toBe('nnlab-wrong-loss-seed4-history.csv');
   const rows = csv.body.toString().trim().split('\n');
   expect(rows[0]).toBe(FIELDS.join(','));
-  expect(rows).toHaveLength(26);
+  expect(rows).toHaveLength(27);
   rows.slice(1).forEach((row, i) => {
     const cells = row.split(',').map(Number);
-    FIELDS.forEach((f, k) => expect(cells[k], `csv epoch ${i + 1} ${f}`).toBe(json.epochs[i][f]));
+    FIELDS.forEach((f, k) => expect(cells[k], `csv epoch ${i} ${f}`).toBe(json.epochs[i][f]));
   });
 
   // The bundle replays in the CLI to the same run.

@@ -40,9 +40,14 @@ test('lr-too-high diverges with a message; lower-lr does not', async ({ page, ba
   await expect(page.getByTestId('message')).toContainText('Try:');
   // A blown-up loss still fits its readout: the page does not grow sideways.
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  // The readouts agree with the message: no finite loss beside "became NaN".
+  await expect(page.getByTestId('train-loss')).toHaveText('NaN');
+  const diverged = Number((await page.getByTestId('message').textContent()).match(/epoch (\d+)/)[1]);
+  expect(await epoch(page)).toBe(diverged);
   await shot(page, '05-lr-too-high-diverged');
+  // The learner never paused: the remedy restarts the run, and it plays on by itself.
   await page.getByTestId('remedy-lower-lr').check();
-  await expect(page.getByTestId('epoch')).toHaveText('0');
+  await expect(page.getByTestId('status')).toHaveText('running');
   await runTo(page, 200);
   await expect(page.getByTestId('status')).toHaveText('paused');
   await expect(page.getByTestId('message')).toBeHidden();
@@ -137,8 +142,10 @@ test('early stopping stops on its validation split; a v=1 link is shared again a
   await page.goto('/index.html?v=2&s=noisy-labels&r=early-stop&seed=1');
   await setSpeed(page, 'max');
   await page.getByTestId('play').click();
-  await expect(page.getByTestId('status')).toHaveText('stopped-early', { timeout: 60000 });
+  await expect(page.getByTestId('status')).toHaveText(/^stopped early at epoch \d+ \(best epoch \d+\)$/, { timeout: 60000 });
   await expect(page.getByTestId('message')).toContainText('the validation loss had not improved');
+  await expect(page.getByTestId('message')).toHaveClass(/success/);
+  await expect(page.getByTestId('diagnosis')).toBeHidden();
   await shot(page, '15-early-stop-validation');
   expect(problems.errors).toEqual([]);
 });

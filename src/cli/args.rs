@@ -280,9 +280,9 @@ pub fn parse_epochs(text: &str) -> Result<usize, CliError> {
     let n: usize = text
         .parse()
         .map_err(|_| CliError::usage(format!("--epochs must be a whole number, got '{text}'")))?;
-    if !(1..=MAX_EPOCHS).contains(&n) {
+    if n > MAX_EPOCHS {
         return Err(CliError::usage(format!(
-            "--epochs must be in 1..={MAX_EPOCHS}, got {n}"
+            "--epochs must be in 0..={MAX_EPOCHS}, got {n}"
         )));
     }
     Ok(n)
@@ -412,10 +412,9 @@ mod tests {
                 "run --epochs ten",
                 "--epochs must be a whole number, got 'ten'",
             ),
-            ("run --epochs 0", "--epochs must be in 1..=5000, got 0"),
             (
                 "run --epochs 5001",
-                "--epochs must be in 1..=5000, got 5001",
+                "--epochs must be in 0..=5000, got 5001",
             ),
             ("run --set lr", "--set needs KEY=VALUE, got 'lr'"),
             ("run --epochs 3 --epochs 4", "--epochs given twice"),
@@ -489,8 +488,8 @@ mod tests {
                 "unknown option '--export'",
             ),
             (
-                "render --out d --epochs 0",
-                "--epochs must be in 1..=5000, got 0",
+                "render --out d --epochs 5001",
+                "--epochs must be in 0..=5000, got 5001",
             ),
             (
                 "render --out d --epochs x",

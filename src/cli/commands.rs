@@ -80,9 +80,11 @@ pub fn run(args: &RunArgs, out: &mut dyn Write) -> Result<(), CliError> {
             .map_err(|e| CliError::input(format!("cannot write bundle {}: {e}", path.display())))?;
     }
     let points = (trainer.data().train.len(), trainer.data().test.len());
+    let initial = trainer.evaluate();
     let telemetry = trainer.step(epochs);
     let outcome = RunOutcome {
         config: trainer.config().clone(),
+        initial,
         history: telemetry.epochs,
         final_stats: trainer.evaluate(),
         status: telemetry.status,
@@ -135,13 +137,24 @@ mod tests {
         };
         let text = run_to_text(&args);
         let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(doc["epochs"].as_array().unwrap().len(), 2);
-        assert_eq!(doc["scenario"]["id"], "zero-init");
+        assert_eq!(
+            doc["epochs"].as_array().unwrap().len(),
+            3,
+            "epochs 0, 1 and 2"
+        );
+        assert_eq!(doc["epochs"][0]["epoch"], 0);
+        // The untrained network has taken no step: no gradient to report.
+        assert!(doc["epochs"][0]["layers"][0].get("grad_norm").is_none());
+        assert!(doc["epochs"][1]["layers"][0]["grad_norm"].is_number());
+        assert!(doc["summary"]["final"]["layers"][0]
+            .get("update_ratio")
+            .is_none());
+        assert_eq!(doc["summary"]["epochs_run"], 2);
         let epoch_lines = text
             .lines()
             .filter(|l| l.starts_with("{\"epoch\":"))
             .count();
-        assert_eq!(epoch_lines, 2);
+        assert_eq!(epoch_lines, 3);
     }
 
     #[test]

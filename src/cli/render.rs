@@ -120,7 +120,7 @@ pub fn draw_all(trainer: &mut Trainer, telemetry: &Telemetry) -> Result<Vec<Stri
         Some(stats) => stats.clone(),
         None => trainer.evaluate(),
     };
-    let health = UnitHealthView::from_layers(&latest.layers);
+    let health = UnitHealthView::from_layers(trainer.mlp(), &latest.layers);
     let network = NetworkView::from_mlp(trainer.mlp());
     let views = [
         (

@@ -60,15 +60,25 @@ pub struct EpochRow {
     pub test_precision: f64,
     pub test_recall: f64,
     pub test_f1: f64,
+    /// Loss on the points early stopping holds out; absent when it holds none out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validation_loss: Option<f64>,
     /// One per weight layer, input side first.
     pub layers: Vec<LayerRow>,
 }
 
+/// A layer's numbers. `grad_norm` and `update_ratio` describe the steps of an epoch, so a
+/// record of the network as it stands (epoch 0, the final model) leaves them out rather
+/// than reporting a 0 that reads as "the gradient vanished".
 #[derive(Serialize)]
 pub struct LayerRow {
-    pub grad_norm: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grad_norm: Option<f64>,
     pub weight_norm: f64,
-    pub update_ratio: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update_ratio: Option<f64>,
+    pub preact_mean: f64,
+    pub preact_std: f64,
     pub saturated_fraction: f64,
     pub dead_fraction: f64,
 }
@@ -96,7 +106,17 @@ pub struct SymptomCheck {
 }
 
 impl EpochRow {
+    /// A trained epoch: its steps' gradient norms and update ratios included.
     pub fn new(s: &EpochStats) -> Self {
+        Self::with_steps(s, true)
+    }
+
+    /// The network as it stands, no step taken (epoch 0, the final model).
+    pub fn evaluation(s: &EpochStats) -> Self {
+        Self::with_steps(s, false)
+    }
+
+    fn with_steps(s: &EpochStats, steps: bool) -> Self {
         EpochRow {
             epoch: s.epoch,
             learning_rate: s.learning_rate,
@@ -107,17 +127,20 @@ impl EpochRow {
             test_precision: s.test.precision,
             test_recall: s.test.recall,
             test_f1: s.test.f1,
-            layers: s.layers.iter().map(LayerRow::new).collect(),
+            validation_loss: s.validation_loss,
+            layers: s.layers.iter().map(|l| LayerRow::new(l, steps)).collect(),
         }
     }
 }
 
 impl LayerRow {
-    fn new(l: &LayerStats) -> Self {
+    fn new(l: &LayerStats, steps: bool) -> Self {
         LayerRow {
-            grad_norm: l.grad_norm,
+            grad_norm: steps.then_some(l.grad_norm),
             weight_norm: l.weight_norm,
-            update_ratio: l.update_ratio,
+            update_ratio: steps.then_some(l.update_ratio),
+            preact_mean: l.preact_mean,
+            preact_std: l.preact_std,
             saturated_fraction: l.saturated_fraction,
             dead_fraction: l.dead_fraction,
         }
@@ -170,13 +193,15 @@ pub fn build<'a>(facts: &RunFacts<'a>) -> RunReport<'a> {
             train_points: facts.points.0,
             test_points: facts.points.1,
         },
-        epochs: outcome.history.iter().map(EpochRow::new).collect(),
+        epochs: std::iter::once(EpochRow::evaluation(&outcome.initial))
+            .chain(outcome.history.iter().map(EpochRow::new))
+            .collect(),
         status: outcome.status.name(),
         summary: Summary {
             epochs_run,
             status_detail: outcome.status,
             status_text: status_text(&outcome.status, epochs_run),
-            final_metrics: EpochRow::new(&outcome.final_stats),
+            final_metrics: EpochRow::evaluation(&outcome.final_stats),
             symptom: facts.scenario.map(|s| symptom_check(outcome, s)),
         },
     }
@@ -222,11 +247,33 @@ mod tests {
             [
                 "dead_fraction",
                 "grad_norm",
+                "preact_mean",
+                "preact_std",
                 "saturated_fraction",
                 "update_ratio",
                 "weight_norm"
             ]
         );
+    }
+
+    #[test]
+    fn an_evaluation_row_leaves_out_what_only_a_step_measures() {
+        let mut stats = EpochStats {
+            epoch: 0,
+            learning_rate: 0.1,
+            train: SetMetrics::default(),
+            test: SetMetrics::default(),
+            validation_loss: Some(0.5),
+            layers: vec![LayerStats::default(); 2],
+        };
+        stats.layers[0].grad_norm = 3.0;
+        let row = serde_json::to_value(EpochRow::evaluation(&stats)).unwrap();
+        assert_eq!(row["validation_loss"], 0.5);
+        let layer = keys(&row["layers"][0]);
+        assert!(!layer.contains(&"grad_norm") && !layer.contains(&"update_ratio"));
+        assert!(layer.contains(&"weight_norm") && layer.contains(&"preact_std"));
+        let trained = serde_json::to_value(EpochRow::new(&stats)).unwrap();
+        assert_eq!(trained["layers"][0]["grad_norm"], 3.0);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! status, the final metrics and the scenario's symptom check.
 
 use super::report::{status_text, symptom_check, RunFacts};
-use crate::train::EpochStats;
+use crate::train::{EpochStats, SetMetrics};
 use std::io::{self, Write};
 
 /// About this many epoch rows are printed, whatever the run's length.
@@ -15,9 +15,10 @@ pub fn write(facts: &RunFacts<'_>, out: &mut dyn Write) -> io::Result<()> {
         "{:>5}  {:>10}  {:>10}  {:>9}  {:>8}  grad norm per layer (input → output)",
         "epoch", "train loss", "test loss", "train acc", "test acc"
     )?;
+    writeln!(out, "{}", row(&facts.outcome.initial, false))?;
     let history = &facts.outcome.history;
     for i in shown_rows(history.len()) {
-        writeln!(out, "{}", row(&history[i]))?;
+        writeln!(out, "{}", row(&history[i], true))?;
     }
     summary(facts, out)
 }
@@ -54,11 +55,16 @@ pub fn shown_rows(n: usize) -> Vec<usize> {
         .collect()
 }
 
-fn row(s: &EpochStats) -> String {
+/// One epoch's row; `steps` is false for the untrained network, which has taken no step
+/// and so has no gradient to show.
+fn row(s: &EpochStats, steps: bool) -> String {
     let grads: Vec<String> = s
         .layers
         .iter()
-        .map(|l| format!("{:.1e}", l.grad_norm))
+        .map(|l| match steps {
+            true => format!("{:.1e}", l.grad_norm),
+            false => format!("{:>7}", "-"),
+        })
         .collect();
     format!(
         "{:>5}  {:>10}  {:>10}  {:>9}  {:>8}  {}",
@@ -85,6 +91,15 @@ fn percent(v: f64) -> String {
     format!("{:.1}%", 100.0 * v)
 }
 
+/// Precision, or why there is none: with nothing predicted class 1 it is undefined, and a
+/// 0% would claim every class-1 prediction was wrong.
+fn precision(m: &SetMetrics) -> String {
+    match m.predicted_positive {
+        0 => "- (nothing predicted class 1)".into(),
+        _ => percent(m.precision),
+    }
+}
+
 fn summary(facts: &RunFacts<'_>, out: &mut dyn Write) -> io::Result<()> {
     let outcome = facts.outcome;
     let f = &outcome.final_stats;
@@ -96,12 +111,14 @@ fn summary(facts: &RunFacts<'_>, out: &mut dyn Write) -> io::Result<()> {
     )?;
     writeln!(
         out,
-        "final: train loss {}, test loss {}, train acc {}, test acc {}, test precision {}, test recall {}",
+        "final: train loss {}, test loss {}, train acc {}, test acc {}, test balanced acc {}, \
+         class-1 precision {}, class-1 recall {}",
         number(f.train.loss),
         number(f.test.loss),
         percent(f.train.accuracy),
         percent(f.test.accuracy),
-        percent(f.test.precision),
+        percent(f.test.balanced_accuracy),
+        precision(&f.test),
         percent(f.test.recall)
     )?;
     match facts.scenario {

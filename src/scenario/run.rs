@@ -7,6 +7,10 @@ use crate::train::{EpochStats, Status, Trainer};
 
 pub struct RunOutcome {
     pub config: Config,
+    /// The untrained network (epoch 0): the loss at initialisation is the first sanity
+    /// check. Gradients and updates are not measured before the first step.
+    pub initial: EpochStats,
+    /// The trained epochs, epoch 1 first.
     pub history: Vec<EpochStats>,
     /// The model as the run left it (early stopping restores the best epoch's weights).
     pub final_stats: EpochStats,
@@ -16,10 +20,12 @@ pub struct RunOutcome {
 /// Trains `config` for up to `epochs` epochs.
 pub fn run_config(config: &Config, epochs: usize) -> Result<RunOutcome, String> {
     let mut trainer = Trainer::new(config).map_err(|e| e.to_string())?;
+    let initial = trainer.evaluate();
     let telemetry = trainer.step(epochs);
     let final_stats = trainer.evaluate();
     Ok(RunOutcome {
         config: config.clone(),
+        initial,
         history: telemetry.epochs,
         final_stats,
         status: telemetry.status,

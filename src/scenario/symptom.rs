@@ -50,18 +50,21 @@ fn mean(values: impl Iterator<Item = f64>) -> f64 {
     }
 }
 
-/// The lowest test loss of the run. Over a run of consecutive epochs this is the lowest
-/// mean of `TAIL_EPOCHS` consecutive epochs; over a sparse selection of epochs (a live
-/// session keeps only landmark epochs) it falls back to the lowest single epoch.
+/// The lowest test loss of the run: the lowest mean of `TAIL_EPOCHS` consecutive epochs
+/// found in `history` (a live session's landmarks hold the best such window), or, with no
+/// such window, the lowest single epoch.
 fn best_test_loss(history: &[EpochStats]) -> f64 {
-    let contiguous = history.windows(2).all(|w| w[1].epoch == w[0].epoch + 1);
+    let consecutive = |w: &&[EpochStats]| w.windows(2).all(|p| p[1].epoch == p[0].epoch + 1);
     let lowest = |values: &mut dyn Iterator<Item = f64>| values.fold(f64::INFINITY, f64::min);
-    if contiguous && history.len() >= TAIL_EPOCHS {
-        lowest(
-            &mut history
-                .windows(TAIL_EPOCHS)
-                .map(|w| mean(w.iter().map(|s| s.test.loss))),
-        )
+    // A live session's landmarks keep the run's best window whole, so both readings agree.
+    let windowed = lowest(
+        &mut history
+            .windows(TAIL_EPOCHS)
+            .filter(consecutive)
+            .map(|w| mean(w.iter().map(|s| s.test.loss))),
+    );
+    if windowed.is_finite() {
+        windowed
     } else {
         lowest(&mut history.iter().map(|s| s.test.loss))
     }

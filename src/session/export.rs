@@ -139,8 +139,12 @@ mod tests {
         s
     }
 
+    /// What a fresh trainer reports: the untrained network (epoch 0), then each epoch.
     fn fresh(config: &Config, epochs: usize) -> Vec<EpochStats> {
-        Trainer::new(config).unwrap().step(epochs).epochs
+        let mut trainer = Trainer::new(config).unwrap();
+        let mut all = vec![trainer.evaluate()];
+        all.extend(trainer.step(epochs).epochs);
+        all
     }
 
     #[test]
@@ -153,7 +157,12 @@ mod tests {
             lines[0],
             "epoch,learning_rate,train_loss,test_loss,train_accuracy,test_accuracy,test_precision,test_recall"
         );
-        assert_eq!(lines.len(), EPOCHS + 1);
+        assert_eq!(
+            lines.len(),
+            1 + EPOCHS + 1,
+            "the header, epoch 0, then every epoch"
+        );
+        assert!(lines[1].starts_with("0,"));
         for (line, stats) in lines[1..].iter().zip(fresh(&config, EPOCHS)) {
             let cells: Vec<&str> = line.split(',').collect();
             assert_eq!(cells.len(), HISTORY_COLUMNS.len());
@@ -212,7 +221,8 @@ mod tests {
         assert_eq!(back, config);
         let epochs = doc["epochs"].as_array().unwrap();
         let stats = fresh(&config, EPOCHS);
-        assert_eq!((epochs.len(), stats.len()), (EPOCHS, EPOCHS));
+        assert_eq!((epochs.len(), stats.len()), (EPOCHS + 1, EPOCHS + 1));
+        assert_eq!(epochs[0]["epoch"], 0);
         for (row, st) in epochs.iter().zip(&stats) {
             let keys: Vec<&str> = row
                 .as_object()
@@ -292,11 +302,11 @@ mod tests {
         let stats = fresh(&config, 200);
         let doc = parse_json_exact(&history_json(&config, None, s.records(), &s.status())).unwrap();
         assert_eq!(doc["status"], "diverged");
-        assert_eq!(stats.len(), 1);
-        assert_eq!(doc["epochs"].as_array().unwrap().len(), 1);
+        assert_eq!(stats.len(), 2, "epoch 0 and epoch 1");
+        assert_eq!(doc["epochs"].as_array().unwrap().len(), 2);
         assert_eq!(
-            doc["epochs"][0]["train_loss"].as_f64(),
-            Some(stats[0].train.loss)
+            doc["epochs"][1]["train_loss"].as_f64(),
+            Some(stats[1].train.loss)
         );
         let csv = history_csv(s.records());
         assert_eq!(csv.lines().count(), stats.len() + 1);
@@ -325,7 +335,8 @@ mod tests {
         let bundle = Bundle::from_json(&file.text).unwrap();
         let mut replay =
             Trainer::with_data(&bundle.config, bundle.data, Some(bundle.init)).unwrap();
-        let epochs = replay.step(EPOCHS).epochs;
+        let mut epochs = vec![replay.evaluate()];
+        epochs.extend(replay.step(EPOCHS).epochs);
         assert_eq!(epochs.len(), s.records().len());
         for (e, r) in epochs.iter().zip(s.records()) {
             assert_eq!(e.epoch, r.epoch);
@@ -364,14 +375,14 @@ mod tests {
             csv.filename,
             format!("nnlab-custom-seed{}-history.csv", s.config().seed)
         );
-        assert_eq!(csv.text.lines().count(), 4);
+        assert_eq!(csv.text.lines().count(), 5);
         let json = export(&s, None, ExportKind::HistoryJson);
         assert_eq!(
             parse_json_exact(&json.text).unwrap()["epochs"]
                 .as_array()
                 .unwrap()
                 .len(),
-            3
+            4
         );
     }
 }

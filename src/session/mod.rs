@@ -20,6 +20,10 @@ pub use snapshot::Snapshot;
 struct Landmarks {
     first: Option<EpochStats>,
     best_test: Option<EpochStats>,
+    /// The `TAIL_EPOCHS` consecutive epochs with the lowest mean test loss, and that mean:
+    /// the level a rising test loss is measured from, as over a whole history.
+    best_window: Vec<EpochStats>,
+    best_window_loss: f64,
     peak_grad: Option<EpochStats>,
     tail: std::collections::VecDeque<EpochStats>,
 }
@@ -51,6 +55,13 @@ impl Landmarks {
         if self.tail.len() > TAIL_EPOCHS {
             self.tail.pop_front();
         }
+        if self.tail.len() == TAIL_EPOCHS {
+            let loss = self.tail.iter().map(|e| e.test.loss).sum::<f64>() / TAIL_EPOCHS as f64;
+            if self.best_window.is_empty() || loss < self.best_window_loss {
+                self.best_window = self.tail.iter().cloned().collect();
+                self.best_window_loss = loss;
+            }
+        }
     }
 
     /// The landmark epochs in epoch order, without duplicates.
@@ -60,6 +71,7 @@ impl Landmarks {
             .flatten()
             .cloned()
             .collect();
+        all.extend(self.best_window.iter().cloned());
         all.extend(self.tail.iter().cloned());
         all.sort_by_key(|s| s.epoch);
         all.dedup_by_key(|s| s.epoch);
@@ -81,12 +93,15 @@ pub struct Session {
 impl Session {
     pub fn new(config: &Config) -> Result<Self, String> {
         let mut trainer = Trainer::new(config).map_err(|e| e.to_string())?;
+        // The record starts with the untrained network: its loss is the first sanity check.
         let latest = trainer.evaluate();
+        let mut history = History::default();
+        history.push(&latest);
         Ok(Session {
             trainer,
-            history: History::default(),
+            history,
             landmarks: Landmarks::default(),
-            records: Vec::new(),
+            records: vec![EpochRecord::from(&latest)],
             latest,
             until: None,
         })
@@ -112,7 +127,8 @@ impl Session {
         &self.history
     }
 
-    /// Every trained epoch's headline numbers at full precision, epoch 1 first.
+    /// Every epoch's headline numbers at full precision, epoch 0 (the untrained network)
+    /// first.
     pub fn records(&self) -> &[EpochRecord] {
         &self.records
     }
@@ -158,6 +174,14 @@ impl Session {
         if let Some(last) = telemetry.epochs.last() {
             self.latest = last.clone();
         }
+        if let Status::StoppedEarly { .. } = telemetry.status {
+            // Early stopping put the best epoch's weights back: the readouts, the boundary
+            // and the exports show that model, not the last epoch's.
+            let restored = self.trainer.evaluate();
+            self.latest.train = restored.train;
+            self.latest.test = restored.test;
+            self.latest.validation_loss = restored.validation_loss;
+        }
         telemetry.epochs.len()
     }
 
@@ -179,21 +203,31 @@ mod tests {
 
     #[test]
     fn landmark_diagnosis_agrees_with_full_history() {
-        for id in ["sigmoid-stack", "lr-too-low", "zero-init"] {
+        let runs: [(&str, &[&str]); 5] = [
+            ("sigmoid-stack", &[]),
+            ("lr-too-low", &[]),
+            ("zero-init", &[]),
+            ("noisy-labels", &[]),
+            ("noisy-labels", &["early-stop"]),
+        ];
+        for (id, remedies) in runs {
             let s = catalog::find(id).unwrap();
-            let config = s.config(&[], 1).unwrap();
-            let full = crate::scenario::run_config(&config, 120).unwrap();
+            let config = s.config(remedies, 1).unwrap();
+            let full = crate::scenario::run_config(&config, s.epochs).unwrap();
             let mut session = Session::new(&config).unwrap();
-            session.train(120);
+            while session.can_train() && session.epoch() < s.epochs {
+                session.train(37.min(s.epochs - session.epoch()));
+            }
+            assert_eq!(
+                session.latest().test,
+                full.final_stats.test,
+                "{id} {remedies:?}"
+            );
             let expected = s
                 .symptom
-                .detect(&full.history, &session.latest, &full.status);
-            assert_eq!(
-                session.diagnose(&s.symptom).is_some(),
-                expected.is_some(),
-                "{id}"
-            );
-            assert!(expected.is_some(), "{id}: the failure shows its symptom");
+                .detect(&full.history, &full.final_stats, &full.status);
+            assert_eq!(session.diagnose(&s.symptom), expected, "{id} {remedies:?}");
+            assert_eq!(expected.is_some(), remedies.is_empty(), "{id} {remedies:?}");
         }
     }
 
@@ -201,10 +235,12 @@ mod tests {
     fn history_grows_with_training_and_starts_at_epoch_zero() {
         let mut session = Session::new(&Config::default()).unwrap();
         assert_eq!(session.latest().epoch, 0);
+        assert_eq!(session.records()[0].epoch, 0);
         assert_eq!(session.train(7), 7);
-        assert_eq!(session.history().len(), 7);
+        assert_eq!(session.history().len(), 8, "epochs 0 to 7");
         assert_eq!(session.latest().epoch, 7);
         assert_eq!(session.history().grad_norms.len(), 3);
+        assert_eq!(session.history().grad_norms[0].values.len(), 7);
     }
 
     #[test]
@@ -213,10 +249,15 @@ mod tests {
         let mut session = Session::new(&config).unwrap();
         session.train(5);
         session.train(4);
-        let fresh = Trainer::new(&config).unwrap().step(9).epochs;
-        let want: Vec<EpochRecord> = fresh.iter().map(EpochRecord::from).collect();
+        let mut fresh = Trainer::new(&config).unwrap();
+        let initial = fresh.evaluate();
+        let epochs = fresh.step(9).epochs;
+        let want: Vec<EpochRecord> = std::iter::once(&initial)
+            .chain(&epochs)
+            .map(EpochRecord::from)
+            .collect();
         assert_eq!(session.records(), &want[..]);
-        assert_eq!(session.records()[8].epoch, 9);
+        assert_eq!(session.records()[9].epoch, 9);
     }
 
     #[test]
@@ -231,12 +272,30 @@ mod tests {
         assert_eq!(session.epoch(), 10);
         assert!(session.finished() && !session.can_train());
         assert_eq!(session.train(1), 0);
-        assert_eq!(session.records().len(), 10);
+        assert_eq!(session.records().len(), 11);
         assert!(session.snapshot(0).finished);
         session.set_until(None);
         assert!(!session.finished());
         assert_eq!(session.train(2), 2);
         assert!(!session.snapshot(0).finished);
+    }
+
+    #[test]
+    fn after_early_stopping_the_readouts_show_the_restored_model() {
+        let s = catalog::find("noisy-labels").unwrap();
+        let config = s.config(&["early-stop"], 1).unwrap();
+        let mut session = Session::new(&config).unwrap();
+        session.train(s.epochs);
+        let Status::StoppedEarly { best_epoch } = session.status() else {
+            panic!("noisy-labels + early-stop stops early");
+        };
+        let last = session.latest().epoch;
+        assert!(best_epoch < last);
+        let restored = session.trainer_mut().evaluate();
+        assert_eq!(session.latest().test, restored.test);
+        let stopped_at = session.records().last().unwrap();
+        assert_eq!(stopped_at.epoch, last);
+        assert_ne!(stopped_at.test_loss, session.latest().test.loss);
     }
 
     #[test]

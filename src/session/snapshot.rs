@@ -1,9 +1,10 @@
 //! What the page needs to draw one frame, as compact numbers: decimated curves, the latest
 //! metrics and layer statistics, the decision grid, and the points with their predictions.
 
-use super::history::{decimate, Curve, DISPLAY_BUCKETS};
+use super::history::{decimate, Curve, Series, DISPLAY_BUCKETS};
 use super::Session;
 use crate::data::{Dataset, Preprocessor};
+use crate::model::Activation;
 use crate::train::evaluate::Evaluator;
 use crate::train::{EpochStats, Status};
 
@@ -27,10 +28,17 @@ pub struct Snapshot {
     pub test_loss: Curve,
     /// Empty unless early stopping holds validation points out.
     pub validation_loss: Curve,
+    /// Per weight layer, input side first: gradient norms and update-to-weight ratios from
+    /// epoch 1, weight norms from epoch 0.
     pub grad_norms: Vec<Curve>,
+    pub update_ratios: Vec<Curve>,
+    pub weight_norms: Vec<Curve>,
     /// Side of the square decision grid, and its row-major class-1 scores (top row first).
     pub grid_size: usize,
     pub grid: Vec<f32>,
+    /// Each weight layer's activation, input side first (the last is the output's): which
+    /// unit-health measures apply to which layer.
+    pub activations: Vec<Activation>,
     pub train: PointSet,
     pub test: PointSet,
 }
@@ -44,21 +52,30 @@ impl Session {
                 .decision_grid(grid_size, grid_size, &mut grid);
         }
         let history = self.history();
+        let first = history.first_epoch();
+        let layers = |series: &[Series]| -> Vec<Curve> {
+            series.iter().map(|c| c.decimate(DISPLAY_BUCKETS)).collect()
+        };
         Snapshot {
             epoch: self.epoch(),
             status: self.status(),
             finished: self.finished(),
             latest: self.latest().clone(),
-            train_loss: decimate(&history.train_loss, DISPLAY_BUCKETS),
-            test_loss: decimate(&history.test_loss, DISPLAY_BUCKETS),
-            validation_loss: decimate(&history.validation_loss, DISPLAY_BUCKETS),
-            grad_norms: history
-                .grad_norms
-                .iter()
-                .map(|c| decimate(c, DISPLAY_BUCKETS))
-                .collect(),
+            train_loss: decimate(&history.train_loss, DISPLAY_BUCKETS, first),
+            test_loss: decimate(&history.test_loss, DISPLAY_BUCKETS, first),
+            validation_loss: decimate(&history.validation_loss, DISPLAY_BUCKETS, first),
+            grad_norms: layers(&history.grad_norms),
+            update_ratios: layers(&history.update_ratios),
+            weight_norms: layers(&history.weight_norms),
             grid_size,
             grid,
+            activations: self
+                .trainer()
+                .mlp()
+                .layers
+                .iter()
+                .map(|l| l.activation)
+                .collect(),
             train: self.point_set(&self.trainer().data().train),
             test: self.point_set(&self.trainer().data().test),
         }
@@ -92,6 +109,11 @@ mod tests {
     #[test]
     fn snapshot_holds_a_frame_of_the_right_sizes() {
         let mut session = Session::new(&Config::default()).unwrap();
+        assert_eq!(
+            session.snapshot(0).train_loss.epochs,
+            vec![0],
+            "never empty"
+        );
         session.train(30);
         let snap = session.snapshot(100);
         assert_eq!(snap.epoch, 30);
@@ -99,8 +121,15 @@ mod tests {
         assert!(snap.grid.iter().all(|v| (0.0..=1.0).contains(v)));
         assert_eq!(snap.train.xy.len(), 2 * snap.train.labels.len());
         assert_eq!(snap.train.predicted.len(), 250);
-        assert_eq!(snap.train_loss.values.len(), 30);
+        assert_eq!(snap.train_loss.values.len(), 31, "epochs 0 to 30");
+        assert_eq!(snap.train_loss.epochs[0], 0);
         assert_eq!(snap.grad_norms.len(), 3);
+        assert_eq!(
+            snap.grad_norms[0].epochs[0], 1,
+            "no gradient before the first step"
+        );
+        assert_eq!(snap.update_ratios[2].values.len(), 30);
+        assert_eq!(snap.weight_norms[1].values.len(), 31);
     }
 
     #[test]

@@ -35,6 +35,13 @@ pub struct SetMetrics {
     /// Of the class-1 points, the share found (0 when there are none).
     pub recall: f64,
     pub f1: f64,
+    /// Of the class-0 points, the share found (0 when there are none).
+    pub specificity: f64,
+    /// The mean of the two classes' recalls: 0.5 for always answering one class, however
+    /// imbalanced the set, which plain accuracy is not.
+    pub balanced_accuracy: f64,
+    /// How many points were predicted class 1: with none, precision is undefined.
+    pub predicted_positive: usize,
 }
 
 impl SetMetrics {
@@ -53,12 +60,16 @@ impl SetMetrics {
         } else {
             0.0
         };
+        let specificity = ratio(c.true_neg, c.true_neg + c.false_pos);
         SetMetrics {
             loss,
             accuracy: ratio(c.true_pos + c.true_neg, c.total()),
             precision,
             recall,
             f1,
+            specificity,
+            balanced_accuracy: (recall + specificity) / 2.0,
+            predicted_positive: c.true_pos + c.false_pos,
         }
     }
 }
@@ -87,6 +98,9 @@ mod tests {
         assert_eq!(m.precision, 2.0 / 3.0);
         assert_eq!(m.recall, 2.0 / 3.0);
         assert!((m.f1 - 2.0 / 3.0).abs() < 1e-12);
+        assert_eq!(m.specificity, 4.0 / 5.0);
+        assert_eq!(m.balanced_accuracy, (2.0 / 3.0 + 4.0 / 5.0) / 2.0);
+        assert_eq!(m.predicted_positive, 3);
     }
 
     #[test]
@@ -99,5 +113,7 @@ mod tests {
             (m.accuracy, m.precision, m.recall, m.f1),
             (0.9, 0.0, 0.0, 0.0)
         );
+        // Plain accuracy rewards ignoring the minority; balanced accuracy does not.
+        assert_eq!((m.balanced_accuracy, m.predicted_positive), (0.5, 0));
     }
 }

@@ -10,10 +10,31 @@ use std::ops::Range;
 /// How a value axis maps numbers to height.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum YScale {
+    /// Log when the values span more than `AUTO_LOG_DECADES`, else linear: a loss that
+    /// climbs from 0.7 to 1e268 is a straight climb on a log axis and a cliff to a plateau
+    /// on a linear one.
     #[default]
+    Auto,
     Linear,
     /// Equal height per decade: the only way to see 1e-6 and 1e-1 on one chart.
     Log,
+}
+
+/// Decades the positive values must span before `YScale::Auto` picks a log axis.
+pub const AUTO_LOG_DECADES: f64 = 3.0;
+
+impl YScale {
+    /// The scale to draw `values` on: `Auto` resolved, the others as they are.
+    pub fn resolve(self, values: &[f64]) -> YScale {
+        if self != YScale::Auto {
+            return self;
+        }
+        let positive = values.iter().copied().filter(|v| *v > 0.0 && v.is_finite());
+        match finite_bounds(positive) {
+            Some((lo, hi)) if (hi / lo).log10() > AUTO_LOG_DECADES => YScale::Log,
+            _ => YScale::Linear,
+        }
+    }
 }
 
 /// Decades shown when a log axis has no positive finite value to fit.
@@ -61,7 +82,7 @@ pub(crate) fn decade_range(values: impl IntoIterator<Item = f64>) -> Range<f64> 
 /// Whole-decade tick positions within `range`, thinned to at most about `MAX_DECADE_TICKS`
 /// at multiples of the thinning step (10⁰, 10⁸, 10¹⁶, not 10⁵, 10¹³). With `floor`, the
 /// bottom of the range is a tick too, displacing a thinned tick that would crowd it.
-pub(crate) fn decade_ticks(range: &Range<f64>, floor: bool) -> Vec<f64> {
+pub(crate) fn decade_ticks(range: &Range<f64>) -> Vec<f64> {
     let (lo, hi) = (range.start.ceil() as i64, range.end.floor() as i64);
     let count = (hi - lo + 1).max(1) as usize;
     let wanted = count.div_ceil(MAX_DECADE_TICKS).max(1) as i64;
@@ -69,20 +90,10 @@ pub(crate) fn decade_ticks(range: &Range<f64>, floor: bool) -> Vec<f64> {
         .into_iter()
         .find(|&s| s >= wanted)
         .unwrap_or(wanted);
-    let mut ticks: Vec<f64> = (lo..=hi)
+    (lo..=hi)
         .filter(|d| d.rem_euclid(step) == 0)
         .map(|d| d as f64)
-        .collect();
-    let crowded = ticks
-        .first()
-        .is_some_and(|&t| t - range.start < step as f64 / 2.0);
-    if floor {
-        if crowded {
-            ticks.remove(0);
-        }
-        ticks.insert(0, range.start);
-    }
-    ticks
+        .collect()
 }
 
 /// "10⁻⁶" for −6: powers of ten as a learner writes them.
@@ -105,16 +116,11 @@ pub(crate) fn power_of_ten(exponent: f64) -> String {
     }
 }
 
-/// The log₁₀ of `v` for drawing on a decade axis: non-positive values (a gradient that is
-/// exactly zero) sit on the axis floor, non-finite ones are not drawn.
+/// The log₁₀ of `v` for drawing on a decade axis, or none for a value with no place on
+/// it: zero (a gradient that is exactly zero), negative or non-finite. Such a point is a
+/// gap, marked by the chart, never a line down to a floor that reads as "tiny".
 pub(crate) fn to_decades(v: f64, range: &Range<f64>) -> Option<f64> {
-    if v.is_nan() || v == f64::INFINITY {
-        None
-    } else if v <= 0.0 {
-        Some(range.start)
-    } else {
-        Some(v.log10().max(range.start))
-    }
+    (v > 0.0 && v.is_finite()).then(|| v.log10().max(range.start))
 }
 
 /// The epoch axis: 0 to the last epoch, at least one epoch wide.
@@ -193,20 +199,19 @@ mod tests {
 
     #[test]
     fn decade_ticks_are_whole_and_few() {
-        assert_eq!(
-            decade_ticks(&(-3.0..0.0), false),
-            vec![-3.0, -2.0, -1.0, 0.0]
-        );
-        assert_eq!(
-            decade_ticks(&(-3.0..0.0), true),
-            vec![-3.0, -2.0, -1.0, 0.0]
-        );
-        let many = decade_ticks(&(-40.0..40.0), false);
+        assert_eq!(decade_ticks(&(-3.0..0.0)), vec![-3.0, -2.0, -1.0, 0.0]);
+        let many = decade_ticks(&(-40.0..40.0));
         assert!(many.len() <= MAX_DECADE_TICKS + 1, "{many:?}");
         assert!(many.iter().all(|t| t.rem_euclid(10.0) == 0.0), "{many:?}");
-        let floored = decade_ticks(&(-3.0..53.0), true);
-        assert_eq!(floored[0], -3.0);
-        assert_eq!(floored[1..], [10.0, 20.0, 30.0, 40.0, 50.0]);
+    }
+
+    #[test]
+    fn auto_scale_goes_log_past_three_decades() {
+        assert_eq!(YScale::Auto.resolve(&[0.7, 0.3, 0.05]), YScale::Linear);
+        assert_eq!(YScale::Auto.resolve(&[0.7, 1e21, 1.6e268]), YScale::Log);
+        assert_eq!(YScale::Auto.resolve(&[0.0, 0.7, 1e-4]), YScale::Log);
+        assert_eq!(YScale::Auto.resolve(&[]), YScale::Linear);
+        assert_eq!(YScale::Linear.resolve(&[1e-9, 1e9]), YScale::Linear);
     }
 
     #[test]
@@ -218,11 +223,13 @@ mod tests {
     }
 
     #[test]
-    fn zeros_sit_on_the_floor_and_nan_is_skipped() {
+    fn zeros_and_non_finite_values_have_no_place_on_a_log_axis() {
         let r = -8.0..0.0;
-        assert_eq!(to_decades(0.0, &r), Some(-8.0));
+        assert_eq!(to_decades(0.0, &r), None);
+        assert_eq!(to_decades(-1.0, &r), None);
         assert_eq!(to_decades(1e-300, &r), Some(-8.0));
         assert_eq!(to_decades(f64::NAN, &r), None);
+        assert_eq!(to_decades(f64::INFINITY, &r), None);
         assert_eq!(to_decades(0.01, &r), Some(-2.0));
     }
 

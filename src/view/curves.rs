@@ -8,7 +8,7 @@ use super::axis::{
 use super::error::ViewError;
 use super::layout::{label_font, title_font, MARGIN, X_LABEL_AREA, Y_LABEL_AREA};
 use super::legend::{draw_legend, LegendEntry, Swatch};
-use super::palette::{GRID, MARKER_LINE};
+use super::palette::{GRID, MARKER_LINE, TEXT};
 use super::ticked::{TickedAxis, TickedChart};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -24,11 +24,64 @@ const Y_TICKS: usize = 6;
 const MARKER_LABEL_OFFSET: i32 = 5;
 const MARKER_LABEL_STEP: i32 = 18;
 
+/// Size of the triangle that marks a point with no place on the axis.
+const OFF_SCALE_MARK: u32 = 4;
+
 /// One series in chart coordinates (for a log axis, already log₁₀); `None` is a gap.
 pub(crate) struct Curve {
     pub label: String,
     pub color: RGBColor,
     pub points: Vec<Option<(f64, f64)>>,
+    /// Epochs whose value has no place on the axis (zero on a log axis, NaN or ∞): drawn
+    /// as marks along the foot of the plot, so a gap never reads as "too small to see".
+    pub off_scale: Vec<(f64, OffScale)>,
+}
+
+/// Why a point is off the axis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum OffScale {
+    Zero,
+    NotFinite,
+}
+
+impl Curve {
+    /// `points` (epoch, value) placed on `axis`.
+    pub(crate) fn on(
+        axis: &ValueAxis,
+        label: &str,
+        color: RGBColor,
+        points: &[(f64, f64)],
+    ) -> Self {
+        let mut off_scale = Vec::new();
+        let placed = points
+            .iter()
+            .map(|&(e, v)| {
+                let y = axis.place(v);
+                if y.is_none() && e.is_finite() {
+                    let why = if v.is_finite() {
+                        OffScale::Zero
+                    } else {
+                        OffScale::NotFinite
+                    };
+                    off_scale.push((e, why));
+                }
+                y.map(|y| (e, y))
+            })
+            .collect();
+        Curve {
+            label: label.into(),
+            color,
+            points: placed,
+            off_scale,
+        }
+    }
+}
+
+/// A horizontal reference line across the plot (e.g. the healthy update ratio).
+pub(crate) struct Guide {
+    /// In data units (not decades).
+    pub value: f64,
+    pub label: String,
 }
 
 pub(crate) struct ValueAxis {
@@ -36,9 +89,7 @@ pub(crate) struct ValueAxis {
     pub range: Range<f64>,
     pub scale: YScale,
     pub title: &'static str,
-    /// A log axis's bottom decade stands for zero: a zero has no logarithm, and pinning
-    /// it to the lowest real decade would read as "10⁻⁶" rather than "nothing at all".
-    pub zero_floor: bool,
+    pub guide: Option<Guide>,
 }
 
 impl ValueAxis {
@@ -47,40 +98,51 @@ impl ValueAxis {
             range: linear_range(values),
             scale: YScale::Linear,
             title,
-            zero_floor: false,
+            guide: None,
         }
     }
 
-    /// Whole decades around the positive values, plus a decade below labelled 0 when
-    /// some values are exactly zero.
+    /// Whole decades around the positive values. Zeros have no logarithm: they are left
+    /// off the axis (and marked by the chart) rather than given a floor labelled 0.
     pub(crate) fn log(values: &[f64], title: &'static str) -> Self {
-        let mut range = decade_range(values.iter().copied());
-        let zero_floor = values.contains(&0.0);
-        if zero_floor {
-            range.start -= 1.0;
-        }
         ValueAxis {
-            range,
+            range: decade_range(values.iter().copied()),
             scale: YScale::Log,
             title,
-            zero_floor,
+            guide: None,
         }
     }
 
-    /// Height of `v` in chart coordinates, or none where the curve breaks.
+    /// The same axis with a reference line at `value`, widened to show it.
+    pub(crate) fn with_guide(mut self, value: f64, label: String) -> Self {
+        if let Some(y) = self.place_unclamped(value) {
+            self.range.start = self.range.start.min(y.floor());
+            self.range.end = self.range.end.max(y.ceil());
+        }
+        self.guide = Some(Guide { value, label });
+        self
+    }
+
+    fn place_unclamped(&self, v: f64) -> Option<f64> {
+        match self.scale {
+            YScale::Log => (v > 0.0 && v.is_finite()).then(|| v.log10()),
+            _ => v.is_finite().then_some(v),
+        }
+    }
+
+    /// Height of `v` in chart coordinates, or none where it has no place on the axis.
     pub(crate) fn place(&self, v: f64) -> Option<f64> {
         match self.scale {
-            YScale::Linear => v.is_finite().then_some(v),
             YScale::Log => to_decades(v, &self.range),
+            _ => v.is_finite().then_some(v),
         }
     }
 
     fn tick_label(&self, v: f64, decimals: usize) -> String {
         match self.scale {
-            YScale::Log if self.zero_floor && v <= self.range.start => "0".into(),
             YScale::Log => power_of_ten(v),
-            YScale::Linear if v.abs() >= SCIENTIFIC_FROM => scientific(v),
-            YScale::Linear => format!("{v:.decimals$}"),
+            _ if v.abs() >= SCIENTIFIC_FROM => scientific(v),
+            _ => format!("{v:.decimals$}"),
         }
     }
 }
@@ -127,10 +189,72 @@ pub(crate) fn draw_curves<DB: DrawingBackend>(
     for curve in curves {
         draw_curve(&mut chart, curve)?;
     }
+    if let Some(guide) = &axis.guide {
+        draw_guide(&mut chart, guide, axis, &x_range)?;
+    }
+    draw_off_scale(&mut chart, curves, axis, &x_range)?;
     let mid_epoch = (x_range.start + x_range.end) / 2.0;
     for (row, marker) in markers.iter().enumerate() {
         draw_marker(&mut chart, marker, &axis.range, mid_epoch, row as i32)?;
     }
+    Ok(())
+}
+
+/// A dashed-looking thin line with its label at the right end, above the line.
+fn draw_guide<DB: DrawingBackend>(
+    chart: &mut TickedChart<DB>,
+    guide: &Guide,
+    axis: &ValueAxis,
+    x: &Range<f64>,
+) -> Result<(), ViewError> {
+    let Some(y) = axis.place(guide.value) else {
+        return Ok(());
+    };
+    let line = vec![(x.start, y), (x.end, y)];
+    chart.draw_series(std::iter::once(PathElement::new(
+        line,
+        MARKER_LINE.stroke_width(1),
+    )))?;
+    let font = label_font()
+        .color(&MARKER_LINE)
+        .pos(Pos::new(HPos::Right, VPos::Bottom));
+    let label = EmptyElement::at((x.end, y)) + Text::new(guide.label.clone(), (-4, -3), font);
+    chart.draw_series(std::iter::once(label))?;
+    Ok(())
+}
+
+/// Marks at the foot of the plot for points with no place on the axis, and one label
+/// saying what they stand for.
+fn draw_off_scale<DB: DrawingBackend>(
+    chart: &mut TickedChart<DB>,
+    curves: &[Curve],
+    axis: &ValueAxis,
+    x: &Range<f64>,
+) -> Result<(), ViewError> {
+    let foot = axis.range.start;
+    for curve in curves {
+        let marks = curve
+            .off_scale
+            .iter()
+            .map(|&(e, _)| TriangleMarker::new((e, foot), OFF_SCALE_MARK, curve.color.filled()));
+        chart.draw_series(marks)?;
+    }
+    let all = || curves.iter().flat_map(|c| &c.off_scale);
+    let zero = all().any(|p| p.1 == OffScale::Zero);
+    let not_finite = all().any(|p| p.1 == OffScale::NotFinite);
+    let what = match (zero, not_finite) {
+        (false, false) => return Ok(()),
+        (true, false) => "exactly 0",
+        (false, true) => "NaN or infinite",
+        (true, true) => "exactly 0, NaN or infinite",
+    };
+    let font = label_font()
+        .color(&TEXT)
+        .pos(Pos::new(HPos::Left, VPos::Bottom));
+    let text = format!("▲ {what}: off the scale");
+    let label =
+        EmptyElement::at((x.start, foot)) + Text::new(text, (OFF_SCALE_MARK as i32 * 2, -4), font);
+    chart.draw_series(std::iter::once(label))?;
     Ok(())
 }
 
@@ -142,8 +266,8 @@ fn epoch_chart<'a, DB: DrawingBackend>(
 ) -> Result<TickedChart<'a, DB>, ViewError> {
     let x_ticks = nice_ticks(&epochs, X_TICKS, 1.0);
     let y_ticks = match axis.scale {
-        YScale::Log => decade_ticks(&axis.range, axis.zero_floor),
-        YScale::Linear => nice_ticks(&axis.range, Y_TICKS, 0.0),
+        YScale::Log => decade_ticks(&axis.range),
+        _ => nice_ticks(&axis.range, Y_TICKS, 0.0),
     };
     let decimals = tick_decimals(&y_ticks);
     let mut chart = ChartBuilder::on(area)

@@ -2,7 +2,7 @@
 //! the network and the decision grid.
 
 use super::decimate::decimate_min_max;
-use super::gradients::GradientView;
+use super::gradients::{GradientView, LayerMetric};
 use super::grid::ScoreGrid;
 use super::health::{UnitHealth, UnitHealthView};
 use super::loss::LossView;
@@ -47,27 +47,56 @@ impl LossView {
 }
 
 impl GradientView {
-    /// Each weight layer's gradient norm per epoch, thinned to at most `max_points`.
+    /// Each weight layer's gradient norm per trained epoch, thinned to at most `max_points`.
     pub fn from_history(history: &[EpochStats], max_points: usize) -> Self {
+        Self::of_metric(history, LayerMetric::GradNorm, max_points)
+    }
+
+    /// Each weight layer's `metric` per epoch of `history`, thinned to at most
+    /// `max_points`. Gradient norms and update ratios describe an epoch's steps, so an
+    /// epoch 0 record (the untrained network) contributes only its weight norms.
+    pub fn of_metric(history: &[EpochStats], metric: LayerMetric, max_points: usize) -> Self {
         let layers = history.iter().map(|s| s.layers.len()).max().unwrap_or(0);
-        let norm =
-            |l: usize| move |s: &EpochStats| s.layers.get(l).map_or(f64::NAN, |x| x.grad_norm);
+        let stepped: Vec<EpochStats> = history
+            .iter()
+            .filter(|s| s.epoch > 0 || metric == LayerMetric::WeightNorm)
+            .cloned()
+            .collect();
+        let pick = move |l: usize| {
+            move |s: &EpochStats| {
+                s.layers.get(l).map_or(f64::NAN, |x| match metric {
+                    LayerMetric::GradNorm => x.grad_norm,
+                    LayerMetric::UpdateRatio => x.update_ratio,
+                    LayerMetric::WeightNorm => x.weight_norm,
+                })
+            }
+        };
         GradientView {
+            metric,
             layers: (0..layers)
-                .map(|l| decimate_min_max(&series(history, norm(l)), max_points))
+                .map(|l| decimate_min_max(&series(&stepped, pick(l)), max_points))
                 .collect(),
         }
     }
 }
 
 impl UnitHealthView {
-    pub fn from_layers(layers: &[LayerStats]) -> Self {
+    /// The hidden layers of `mlp` with their statistics from `layers` (one per weight
+    /// layer); the output layer is left out.
+    pub fn from_layers(mlp: &Mlp, layers: &[LayerStats]) -> Self {
+        let hidden = mlp.layers.len().saturating_sub(1);
         UnitHealthView {
-            layers: layers
+            layers: mlp
+                .layers
                 .iter()
-                .map(|l| UnitHealth {
-                    saturated: l.saturated_fraction,
-                    dead: l.dead_fraction,
+                .zip(layers)
+                .take(hidden)
+                .map(|(layer, l)| UnitHealth {
+                    saturated: layer
+                        .activation
+                        .saturation_limit()
+                        .map(|_| l.saturated_fraction),
+                    dead: layer.activation.can_die().then_some(l.dead_fraction),
                 })
                 .collect(),
         }

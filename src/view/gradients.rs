@@ -1,9 +1,12 @@
-//! Per-layer gradient norms over time, on a log scale.
+//! Per-layer training dynamics over time, on a log scale: the gradient norm, the
+//! update-to-weight ratio, or the weight norm of each layer.
 //!
 //! Vanishing gradients show as a fan: in a deep sigmoid stack the first layer's norm sits
 //! decades below the last one's (1e-6 against 1e-1) and barely moves. Exploding gradients
-//! climb decade after decade until the run diverges. A linear axis would hide both, so
-//! this view is always logarithmic, with its decades chosen from the data.
+//! climb decade after decade until the run diverges, and the weight norms follow. A
+//! learning rate too low shows in the update ratio: ‖ΔW‖/‖W‖ per step far below the
+//! healthy 1e-3. A linear axis would hide all three, so this view is always logarithmic,
+//! with its decades chosen from the data.
 
 use super::curves::{draw_curves, Curve, ValueAxis};
 use super::error::ViewError;
@@ -12,10 +15,56 @@ use super::palette::{layer_color, BACKGROUND};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+/// What the per-layer chart shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LayerMetric {
+    /// Mean L2 norm of the layer's weight gradient over the epoch's steps.
+    #[default]
+    GradNorm,
+    /// Mean ‖ΔW‖ / ‖W‖ per step.
+    UpdateRatio,
+    /// ‖W‖ at the end of the epoch.
+    WeightNorm,
+}
+
+/// The update-to-weight ratio a healthy run takes per step: about a thousandth of each
+/// weight (Karpathy's rule of thumb); far below, training stalls, far above, it thrashes.
+pub const HEALTHY_UPDATE_RATIO: f64 = 1e-3;
+
+impl LayerMetric {
+    pub const ALL: [LayerMetric; 3] = [
+        LayerMetric::GradNorm,
+        LayerMetric::UpdateRatio,
+        LayerMetric::WeightNorm,
+    ];
+
+    /// The name used by the page's selector and the CLI's file names.
+    pub fn id(self) -> &'static str {
+        match self {
+            LayerMetric::GradNorm => "gradients",
+            LayerMetric::UpdateRatio => "updates",
+            LayerMetric::WeightNorm => "weights",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.id() == id)
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            LayerMetric::GradNorm => "gradient norm (log scale)",
+            LayerMetric::UpdateRatio => "update / weight (log scale)",
+            LayerMetric::WeightNorm => "weight norm (log scale)",
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct GradientView {
-    /// Per weight layer, input side first: (epoch, L2 norm of the layer's weight gradient)
-    /// in epoch order. A zero norm is drawn on a floor labelled 0; a non-finite one ends the line.
+    pub metric: LayerMetric,
+    /// Per weight layer, input side first: (epoch, value of `metric`) in epoch order. A
+    /// zero or non-finite value is a gap, marked at the foot of the plot.
     pub layers: Vec<Vec<(f64, f64)>>,
 }
 
@@ -29,19 +78,22 @@ pub fn draw_gradients<DB: DrawingBackend>(
         return Ok(());
     }
     let values: Vec<f64> = data.layers.iter().flatten().map(|p| p.1).collect();
-    let axis = ValueAxis::log(&values, "gradient norm (log scale)");
+    let mut axis = ValueAxis::log(&values, data.metric.title());
+    if data.metric == LayerMetric::UpdateRatio {
+        axis = axis.with_guide(HEALTHY_UPDATE_RATIO, "healthy ≈ 10⁻³".into());
+    }
     let count = data.layers.len();
     let curves: Vec<Curve> = data
         .layers
         .iter()
         .enumerate()
-        .map(|(i, points)| Curve {
-            label: format!("layer {}", i + 1),
-            color: layer_color(i, count),
-            points: points
-                .iter()
-                .map(|&(e, g)| axis.place(g).map(|y| (e, y)))
-                .collect(),
+        .map(|(i, points)| {
+            Curve::on(
+                &axis,
+                &format!("layer {}", i + 1),
+                layer_color(i, count),
+                points,
+            )
         })
         .collect();
     draw_curves(area, &curves, &axis, &[])
@@ -55,6 +107,7 @@ mod tests {
     /// Six layers from 1.5e-6 (input side) to 1.5e-1 (output side).
     fn vanishing() -> GradientView {
         GradientView {
+            metric: LayerMetric::GradNorm,
             layers: (0..6)
                 .map(|l| epochs_of(300, |_| 1.5 * 10f64.powi(l - 6)))
                 .collect(),
@@ -79,19 +132,48 @@ mod tests {
         }
         assert!(has_text(&svg, "10⁻⁶") && has_text(&svg, "1"));
         assert_eq!(count_text(&svg, "0"), 1, "epoch 0 only: no zero floor");
+        assert!(!svg.contains("off the scale"));
     }
 
     #[test]
-    fn all_zero_gradients_lie_on_a_floor_labelled_zero() {
+    fn exactly_zero_gradients_are_marked_gaps_not_a_line_to_zero() {
+        // zero-init: the hidden layers' gradients are exactly 0, the output layer's not.
         let view = GradientView {
-            layers: vec![epochs_of(10, |_| 0.0); 3],
+            metric: LayerMetric::GradNorm,
+            layers: vec![
+                epochs_of(10, |_| 0.0),
+                epochs_of(10, |_| 0.0),
+                epochs_of(10, |e| 0.1 / e),
+            ],
         };
         let svg = render(SIZE, |a| draw_gradients(a, &view));
-        let flat = (0..3)
-            .map(|l| stroked(&svg, "polyline", layer_color(l, 3)))
-            .sum::<usize>();
-        assert_eq!(flat, 3);
-        assert_eq!(count_text(&svg, "0"), 2, "epoch 0 and the floor");
+        for l in 0..2 {
+            assert_eq!(stroked(&svg, "polyline", layer_color(l, 3)), 0, "layer {l}");
+        }
+        assert_eq!(stroked(&svg, "polyline", layer_color(2, 3)), 1);
+        assert_eq!(count_text(&svg, "0"), 1, "epoch 0 only: no tick reads 0");
+        assert!(has_text(&svg, "▲ exactly 0: off the scale"));
+    }
+
+    #[test]
+    fn the_update_ratio_chart_marks_the_healthy_ratio() {
+        let view = GradientView {
+            metric: LayerMetric::UpdateRatio,
+            layers: vec![epochs_of(50, |_| 2e-7), epochs_of(50, |_| 5e-7)],
+        };
+        let svg = render(SIZE, |a| draw_gradients(a, &view));
+        assert!(has_text(&svg, "healthy ≈ 10⁻³"));
+        assert!(has_text(&svg, "update / weight (log scale)"));
+        // The axis reaches up to the guide although every value is far below it.
+        assert!(has_text(&svg, "10⁻³") && has_text(&svg, "10⁻⁷"));
+    }
+
+    #[test]
+    fn metrics_have_stable_ids() {
+        for m in LayerMetric::ALL {
+            assert_eq!(LayerMetric::from_id(m.id()), Some(m));
+        }
+        assert_eq!(LayerMetric::from_id("nope"), None);
     }
 
     #[test]
@@ -99,6 +181,7 @@ mod tests {
         let cases = [
             GradientView::default(),
             GradientView {
+                metric: LayerMetric::WeightNorm,
                 layers: vec![epochs_of(20, |e| {
                     if e > 10.0 {
                         f64::NAN
@@ -108,6 +191,7 @@ mod tests {
                 })],
             },
             GradientView {
+                metric: LayerMetric::UpdateRatio,
                 layers: vec![vec![(1.0, 1e-300)], vec![(1.0, f64::INFINITY)]],
             },
         ];

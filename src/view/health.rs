@@ -23,22 +23,26 @@ const BAR_GAP: f64 = 0.03;
 const MAX_LABELLED_LAYERS: usize = 8;
 const MAX_LAYER_TICKS: usize = 12;
 
-/// Fractions in [0, 1] for one weight layer.
+/// Fractions in [0, 1] for one hidden layer; `None` where the measure does not apply to
+/// the layer's activation (saturation to sigmoid and tanh, death to ReLU), so no empty
+/// "0%" slot suggests a measured health.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct UnitHealth {
     /// Share of (unit, example) pairs whose sigmoid/tanh input is on a flat tail.
-    pub saturated: f64,
+    pub saturated: Option<f64>,
     /// Share of ReLU units that output zero on every training input.
-    pub dead: f64,
+    pub dead: Option<f64>,
 }
 
+/// The hidden layers only: a confident sigmoid output sits on its flat tail by design,
+/// which is success, not a failure to flag.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UnitHealthView {
     /// Input side first.
     pub layers: Vec<UnitHealth>,
 }
 
-/// Draws a saturated and a dead bar per layer into `area`, filling it first.
+/// Draws each hidden layer's applicable bars into `area`, filling it first.
 pub fn draw_unit_health<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &UnitHealthView,
@@ -47,19 +51,41 @@ pub fn draw_unit_health<DB: DrawingBackend>(
     if too_small(area) {
         return Ok(());
     }
-    let entries = [
-        entry("saturated (flat sigmoid/tanh)", SATURATED),
-        entry("dead (ReLU never fires)", DEAD),
-    ];
+    let any_saturation = data.layers.iter().any(|l| l.saturated.is_some());
+    let any_death = data.layers.iter().any(|l| l.dead.is_some());
+    let mut entries = Vec::new();
+    if any_saturation {
+        entries.push(entry("saturated (flat sigmoid/tanh)", SATURATED));
+    }
+    if any_death {
+        entries.push(entry("dead (ReLU never fires)", DEAD));
+    }
     let plot = draw_legend(area, &entries, Y_LABEL_AREA)?;
     let mut chart = layer_chart(&plot, data.layers.len())?;
+    if data.layers.is_empty() {
+        let font = label_font().pos(Pos::new(HPos::Center, VPos::Center));
+        let text = Text::new("no hidden layer", (0, 0), font);
+        chart.draw_series(std::iter::once(EmptyElement::at((1.0, 0.5)) + text))?;
+        return Ok(());
+    }
     let labelled = data.layers.len() <= MAX_LABELLED_LAYERS;
     for (i, layer) in data.layers.iter().enumerate() {
         let centre = (i + 1) as f64;
-        let left = centre - BAR_WIDTH - BAR_GAP / 2.0..centre - BAR_GAP / 2.0;
-        let right = centre + BAR_GAP / 2.0..centre + BAR_WIDTH + BAR_GAP / 2.0;
-        draw_bar(&mut chart, left, layer.saturated, SATURATED, labelled)?;
-        draw_bar(&mut chart, right, layer.dead, DEAD, labelled)?;
+        let bars: Vec<(f64, RGBColor)> = [(layer.saturated, SATURATED), (layer.dead, DEAD)]
+            .into_iter()
+            .filter_map(|(share, color)| Some((share?, color)))
+            .collect();
+        // One bar sits centred in its slot; two sit side by side.
+        let spans = match bars.len() {
+            1 => vec![centre - BAR_WIDTH / 2.0..centre + BAR_WIDTH / 2.0],
+            _ => vec![
+                centre - BAR_WIDTH - BAR_GAP / 2.0..centre - BAR_GAP / 2.0,
+                centre + BAR_GAP / 2.0..centre + BAR_WIDTH + BAR_GAP / 2.0,
+            ],
+        };
+        for ((share, color), span) in bars.into_iter().zip(spans) {
+            draw_bar(&mut chart, span, share, color, labelled)?;
+        }
     }
     Ok(())
 }
@@ -88,7 +114,7 @@ fn layer_chart<DB: DrawingBackend>(
         .axis_style(MARKER_LINE)
         .label_style(label_font())
         .axis_desc_style(title_font())
-        .x_desc("layer (input side first)")
+        .x_desc("hidden layer (input side first)")
         .y_desc("share of units")
         .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
@@ -134,29 +160,45 @@ mod tests {
     use crate::view::svg_check::*;
 
     #[test]
-    fn two_bars_per_layer_with_percentages() {
+    fn bars_only_where_the_measure_applies() {
         let view = UnitHealthView {
             layers: vec![
                 UnitHealth {
-                    saturated: 0.9,
-                    dead: 0.0,
+                    saturated: Some(0.9),
+                    dead: None,
                 },
                 UnitHealth {
-                    saturated: 0.4,
-                    dead: 0.25,
+                    saturated: None,
+                    dead: Some(0.25),
                 },
                 UnitHealth {
-                    saturated: f64::NAN,
-                    dead: 3.0,
+                    saturated: Some(f64::NAN),
+                    dead: Some(3.0),
                 },
             ],
         };
         let svg = render(SIZE, |a| draw_unit_health(a, &view));
-        // A legend swatch each, plus one bar per layer (the NaN share draws none).
-        assert_eq!(filled(&svg, "rect", SATURATED), 1 + 2);
-        assert_eq!(filled(&svg, "rect", DEAD), 1 + 3);
-        assert!(has_text(&svg, "90%") && has_text(&svg, "100%"));
-        assert!(has_text(&svg, "layer (input side first)"));
+        // A legend swatch each, plus one bar per applicable measure (NaN draws none).
+        assert_eq!(filled(&svg, "rect", SATURATED), 1 + 1);
+        assert_eq!(filled(&svg, "rect", DEAD), 1 + 2);
+        assert!(has_text(&svg, "90%") && has_text(&svg, "100%") && has_text(&svg, "25%"));
+        assert!(has_text(&svg, "hidden layer (input side first)"));
+    }
+
+    #[test]
+    fn a_tanh_network_shows_no_dead_legend() {
+        let view = UnitHealthView {
+            layers: vec![
+                UnitHealth {
+                    saturated: Some(0.1),
+                    dead: None,
+                };
+                2
+            ],
+        };
+        let svg = render(SIZE, |a| draw_unit_health(a, &view));
+        assert!(!has_text(&svg, "dead (ReLU never fires)"));
+        assert_eq!(filled(&svg, "rect", DEAD), 0);
     }
 
     #[test]

@@ -65,21 +65,14 @@ pub fn draw_loss<DB: DrawingBackend>(
 fn value_axis(data: &LossView, scale: YScale) -> ValueAxis {
     let all = data.train.iter().chain(&data.test).chain(&data.validation);
     let values: Vec<f64> = all.map(|p| p.1).collect();
-    match scale {
-        YScale::Linear => ValueAxis::linear(values, "loss"),
+    match scale.resolve(&values) {
         YScale::Log => ValueAxis::log(&values, "loss (log scale)"),
+        _ => ValueAxis::linear(values, "loss"),
     }
 }
 
 fn curve(label: &str, color: RGBColor, points: &[(f64, f64)], axis: &ValueAxis) -> Curve {
-    Curve {
-        label: label.into(),
-        color,
-        points: points
-            .iter()
-            .map(|&(e, v)| axis.place(v).map(|y| (e, y)))
-            .collect(),
-    }
+    Curve::on(axis, label, color, points)
 }
 
 fn markers(data: &LossView) -> Vec<EpochMarker> {
@@ -174,12 +167,42 @@ mod tests {
                 .collect(),
             ..LossView::default()
         };
-        let svg = render(SIZE, |a| draw_loss(a, &view, &LossOptions::default()));
+        let linear = LossOptions {
+            y_scale: YScale::Linear,
+        };
+        let svg = render(SIZE, |a| draw_loss(a, &view, &linear));
         for label in ["0", "5e267", "1e268", "1.5e268"] {
             assert!(has_text(&svg, label), "missing {label}");
         }
         assert!(!svg.contains("00000000"), "a tick written out in full");
         assert_eq!(polyline_lengths(&svg, TRAIN_LOSS), vec![5]);
+        // By default a climb over hundreds of decades is drawn on a log axis, to its top.
+        let auto = render(SIZE, |a| draw_loss(a, &view, &LossOptions::default()));
+        assert!(has_text(&auto, "loss (log scale)") && has_text(&auto, "10²⁵⁰"));
+        assert_eq!(polyline_lengths(&auto, TRAIN_LOSS), vec![5]);
+    }
+
+    #[test]
+    fn a_healthy_run_stays_linear_by_default() {
+        let svg = render(SIZE, |a| draw_loss(a, &falling(), &LossOptions::default()));
+        assert!(!has_text(&svg, "loss (log scale)"));
+    }
+
+    #[test]
+    fn a_zero_loss_on_a_log_axis_is_a_marked_gap_not_a_zero_tick() {
+        let view = LossView {
+            train: epochs_of(20, |e| if e > 15.0 { 0.0 } else { 10f64.powf(-e / 3.0) }),
+            ..LossView::default()
+        };
+        let svg = render(SIZE, |a| draw_loss(a, &view, &LossOptions::default()));
+        assert!(has_text(&svg, "loss (log scale)"));
+        assert_eq!(
+            count_text(&svg, "0"),
+            1,
+            "the epoch axis's 0, no value tick 0"
+        );
+        assert!(has_text(&svg, "▲ exactly 0: off the scale"));
+        assert_eq!(polyline_lengths(&svg, TRAIN_LOSS), vec![15]);
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub use decision::{
 };
 pub use error::ViewError;
 pub use from_telemetry::point_marks;
-pub use gradients::{draw_gradients, GradientView};
+pub use gradients::{draw_gradients, GradientView, LayerMetric, HEALTHY_UPDATE_RATIO};
 pub use grid::ScoreGrid;
 pub use health::{draw_unit_health, UnitHealth, UnitHealthView};
 pub use loss::{draw_loss, LossOptions, LossView};

@@ -4,7 +4,7 @@ use super::protocol::{arrays, EpochView, ExportKind, FromWorker, SnapshotHeader,
 use crate::session::history::Curve;
 use crate::session::snapshot::PointSet;
 use crate::session::Snapshot;
-use js_sys::{Array, Float32Array, Object, Reflect, Uint32Array, Uint8Array};
+use js_sys::{Array, Float32Array, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
 fn put(obj: &Object, transfer: &Array, key: &str, value: JsValue, buffer: JsValue) {
@@ -15,6 +15,36 @@ fn put(obj: &Object, transfer: &Array, key: &str, value: JsValue, buffer: JsValu
 fn put_f32(obj: &Object, transfer: &Array, key: &str, data: &[f32]) {
     let a = Float32Array::from(data);
     put(obj, transfer, key, a.clone().into(), a.buffer().into());
+}
+
+fn put_f64(obj: &Object, transfer: &Array, key: &str, data: &[f64]) {
+    let a = Float64Array::from(data);
+    put(obj, transfer, key, a.clone().into(), a.buffer().into());
+}
+
+/// A curve's epochs and values, as two arrays.
+fn put_curve(obj: &Object, transfer: &Array, keys: (&str, &str), curve: &Curve) {
+    put_u32(obj, transfer, keys.0, &curve.epochs);
+    put_f64(obj, transfer, keys.1, &curve.values);
+}
+
+/// One curve per layer, concatenated into two arrays (their lengths go in the header).
+fn put_layer_curves(obj: &Object, transfer: &Array, keys: (&str, &str), curves: &[Curve]) {
+    let joined = Curve {
+        epochs: curves
+            .iter()
+            .flat_map(|c| c.epochs.iter().copied())
+            .collect(),
+        values: curves
+            .iter()
+            .flat_map(|c| c.values.iter().copied())
+            .collect(),
+    };
+    put_curve(obj, transfer, keys, &joined);
+}
+
+fn lengths(curves: &[Curve]) -> Vec<usize> {
+    curves.iter().map(|c| c.values.len()).collect()
 }
 
 fn put_u32(obj: &Object, transfer: &Array, key: &str, data: &[u32]) {
@@ -52,10 +82,12 @@ pub fn encode_snapshot(
                 None => "test",
             },
         ),
-        latest: EpochView::from(&snap.latest),
+        latest: EpochView::new(&snap.latest, &snap.activations),
         epochs_per_second: eps,
         grid_size: snap.grid_size,
-        grad_curve_lengths: snap.grad_norms.iter().map(|c| c.values.len()).collect(),
+        grad_curve_lengths: lengths(&snap.grad_norms),
+        update_curve_lengths: lengths(&snap.update_ratios),
+        weight_curve_lengths: lengths(&snap.weight_norms),
         diagnosis,
         best_epoch,
         snapshot_ms,
@@ -68,44 +100,26 @@ pub fn encode_snapshot(
         &serde_json::to_string(&header).unwrap_or_default().into(),
     );
     put_f32(&obj, &transfer, arrays::GRID, &snap.grid);
-    put_u32(
+    use arrays::*;
+    put_curve(
         &obj,
         &transfer,
-        arrays::TRAIN_LOSS_EPOCHS,
-        &snap.train_loss.epochs,
+        (TRAIN_LOSS_EPOCHS, TRAIN_LOSS),
+        &snap.train_loss,
     );
-    put_f32(&obj, &transfer, arrays::TRAIN_LOSS, &snap.train_loss.values);
-    put_u32(
+    put_curve(
         &obj,
         &transfer,
-        arrays::TEST_LOSS_EPOCHS,
-        &snap.test_loss.epochs,
+        (TEST_LOSS_EPOCHS, TEST_LOSS),
+        &snap.test_loss,
     );
-    put_f32(&obj, &transfer, arrays::TEST_LOSS, &snap.test_loss.values);
-    put_u32(
-        &obj,
-        &transfer,
-        arrays::VALIDATION_LOSS_EPOCHS,
-        &snap.validation_loss.epochs,
-    );
-    put_f32(
-        &obj,
-        &transfer,
-        arrays::VALIDATION_LOSS,
-        &snap.validation_loss.values,
-    );
-    let grad_epochs: Vec<u32> = snap
-        .grad_norms
-        .iter()
-        .flat_map(|c| c.epochs.iter().copied())
-        .collect();
-    let grad_values: Vec<f32> = snap
-        .grad_norms
-        .iter()
-        .flat_map(|c| c.values.iter().copied())
-        .collect();
-    put_u32(&obj, &transfer, arrays::GRAD_EPOCHS, &grad_epochs);
-    put_f32(&obj, &transfer, arrays::GRAD_NORMS, &grad_values);
+    let validation = (VALIDATION_LOSS_EPOCHS, VALIDATION_LOSS);
+    put_curve(&obj, &transfer, validation, &snap.validation_loss);
+    put_layer_curves(&obj, &transfer, (GRAD_EPOCHS, GRAD_NORMS), &snap.grad_norms);
+    let updates = (UPDATE_EPOCHS, UPDATE_RATIOS);
+    put_layer_curves(&obj, &transfer, updates, &snap.update_ratios);
+    let weights = (WEIGHT_EPOCHS, WEIGHT_NORMS);
+    put_layer_curves(&obj, &transfer, weights, &snap.weight_norms);
     for (set, xy, labels, predicted) in [
         (
             &snap.train,
@@ -161,6 +175,39 @@ fn f32s(obj: &JsValue, key: &str) -> Vec<f32> {
         .unwrap_or_default()
 }
 
+fn f64s(obj: &JsValue, key: &str) -> Vec<f64> {
+    get(obj, key)
+        .and_then(|v| v.dyn_into::<Float64Array>().ok())
+        .map(|a| a.to_vec())
+        .unwrap_or_default()
+}
+
+fn curve(obj: &JsValue, epochs: &str, values: &str) -> Curve {
+    Curve {
+        epochs: u32s(obj, epochs),
+        values: f64s(obj, values),
+    }
+}
+
+/// Splits concatenated per-layer curves by the lengths in the header.
+fn layer_curves(obj: &JsValue, epochs: &str, values: &str, lengths: &[usize]) -> Vec<Curve> {
+    let joined = curve(obj, epochs, values);
+    let end = joined.epochs.len().min(joined.values.len());
+    let mut at = 0;
+    lengths
+        .iter()
+        .map(|&len| {
+            let stop = (at + len).min(end);
+            let c = Curve {
+                epochs: joined.epochs[at..stop].to_vec(),
+                values: joined.values[at..stop].to_vec(),
+            };
+            at = stop;
+            c
+        })
+        .collect()
+}
+
 fn u32s(obj: &JsValue, key: &str) -> Vec<u32> {
     get(obj, key)
         .and_then(|v| v.dyn_into::<Uint32Array>().ok())
@@ -183,6 +230,8 @@ pub struct Frame {
     pub test_loss: Curve,
     pub validation_loss: Curve,
     pub grad_norms: Vec<Curve>,
+    pub update_ratios: Vec<Curve>,
+    pub weight_norms: Vec<Curve>,
     pub train: PointSet,
     pub test: PointSet,
 }
@@ -204,20 +253,20 @@ pub fn decode(data: &JsValue) -> Result<(FromWorker, Option<Frame>), String> {
         return Ok((msg, None));
     };
     let header = (**header).clone();
-    let (grad_epochs, grad_values) = (
-        u32s(data, arrays::GRAD_EPOCHS),
-        f32s(data, arrays::GRAD_NORMS),
+    use arrays::*;
+    let grad_norms = layer_curves(data, GRAD_EPOCHS, GRAD_NORMS, &header.grad_curve_lengths);
+    let update_ratios = layer_curves(
+        data,
+        UPDATE_EPOCHS,
+        UPDATE_RATIOS,
+        &header.update_curve_lengths,
     );
-    let mut grad_norms = Vec::new();
-    let mut at = 0;
-    for &len in &header.grad_curve_lengths {
-        let end = (at + len).min(grad_values.len()).min(grad_epochs.len());
-        grad_norms.push(Curve {
-            epochs: grad_epochs[at..end].to_vec(),
-            values: grad_values[at..end].to_vec(),
-        });
-        at = end;
-    }
+    let weight_norms = layer_curves(
+        data,
+        WEIGHT_EPOCHS,
+        WEIGHT_NORMS,
+        &header.weight_curve_lengths,
+    );
     let points = |xy, labels, predicted| PointSet {
         xy: f32s(data, xy),
         labels: u8s(data, labels),
@@ -225,18 +274,11 @@ pub fn decode(data: &JsValue) -> Result<(FromWorker, Option<Frame>), String> {
     };
     let frame = Frame {
         grid: f32s(data, arrays::GRID),
-        train_loss: Curve {
-            epochs: u32s(data, arrays::TRAIN_LOSS_EPOCHS),
-            values: f32s(data, arrays::TRAIN_LOSS),
-        },
-        test_loss: Curve {
-            epochs: u32s(data, arrays::TEST_LOSS_EPOCHS),
-            values: f32s(data, arrays::TEST_LOSS),
-        },
-        validation_loss: Curve {
-            epochs: u32s(data, arrays::VALIDATION_LOSS_EPOCHS),
-            values: f32s(data, arrays::VALIDATION_LOSS),
-        },
+        train_loss: curve(data, TRAIN_LOSS_EPOCHS, TRAIN_LOSS),
+        test_loss: curve(data, TEST_LOSS_EPOCHS, TEST_LOSS),
+        validation_loss: curve(data, VALIDATION_LOSS_EPOCHS, VALIDATION_LOSS),
+        update_ratios,
+        weight_norms,
         grad_norms,
         train: points(
             arrays::TRAIN_XY,

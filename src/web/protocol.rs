@@ -2,12 +2,13 @@
 //! JSON header; the bulk of a snapshot (grid, curves, points) travels beside it as typed
 //! arrays, transferred rather than copied.
 
+use crate::model::Activation;
 use crate::scenario::Config;
 use crate::train::{EpochStats, Status};
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever a message changes shape; both sides refuse a mismatch.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// How fast the worker trains: slow enough to watch a divergence unfold, a steady pace,
 /// or as fast as the trainer goes.
@@ -92,8 +93,13 @@ pub struct SnapshotHeader {
     pub latest: EpochView,
     pub epochs_per_second: f64,
     pub grid_size: usize,
-    /// Number of points of each gradient-norm curve, in order (they are concatenated).
+    /// Number of points of each layer's gradient-norm curve, in order (they are
+    /// concatenated); the update-ratio and weight-norm curves likewise.
     pub grad_curve_lengths: Vec<usize>,
+    #[serde(default)]
+    pub update_curve_lengths: Vec<usize>,
+    #[serde(default)]
+    pub weight_curve_lengths: Vec<usize>,
     /// The scenario's symptom as measured on this run, if it shows.
     pub diagnosis: Option<String>,
     pub best_epoch: Option<usize>,
@@ -138,7 +144,9 @@ impl StatusView {
             Status::StoppedEarly { best_epoch } => StatusView {
                 state: "stopped-early".into(),
                 message: Some(format!(
-                    "Stopped early: the {watched} loss had not improved since epoch {best_epoch}"
+                    "Early stopping worked: the {watched} loss had not improved since epoch \
+                     {best_epoch}, so training stopped and the model of that epoch is the one \
+                     shown."
                 )),
                 diverged_at: None,
             },
@@ -155,13 +163,30 @@ pub struct EpochView {
     pub test_accuracy: f64,
     pub test_precision: f64,
     pub test_recall: f64,
+    /// Recall of class 0, and the mean of both classes' recalls.
+    #[serde(default)]
+    pub test_specificity: f64,
+    #[serde(default)]
+    pub test_balanced_accuracy: f64,
+    /// Test points predicted class 1: with none, precision is undefined.
+    #[serde(default)]
+    pub test_predicted_positive: usize,
     pub learning_rate: f64,
-    pub saturated: Vec<f64>,
-    pub dead: Vec<f64>,
+    /// Per hidden layer (the output layer is left out: a confident sigmoid output is
+    /// saturated by design); `None` where the measure does not apply to its activation.
+    pub saturated: Vec<Option<f64>>,
+    pub dead: Vec<Option<f64>>,
 }
 
-impl From<&EpochStats> for EpochView {
-    fn from(s: &EpochStats) -> Self {
+impl EpochView {
+    /// `s` for a network whose weight layers have `activations` (input side first).
+    pub fn new(s: &EpochStats, activations: &[Activation]) -> Self {
+        let hidden = || {
+            s.layers
+                .iter()
+                .zip(activations)
+                .take(activations.len().saturating_sub(1))
+        };
         EpochView {
             train_loss: s.train.loss,
             test_loss: s.test.loss,
@@ -169,9 +194,16 @@ impl From<&EpochStats> for EpochView {
             test_accuracy: s.test.accuracy,
             test_precision: s.test.precision,
             test_recall: s.test.recall,
+            test_specificity: s.test.specificity,
+            test_balanced_accuracy: s.test.balanced_accuracy,
+            test_predicted_positive: s.test.predicted_positive,
             learning_rate: s.learning_rate,
-            saturated: s.layers.iter().map(|l| l.saturated_fraction).collect(),
-            dead: s.layers.iter().map(|l| l.dead_fraction).collect(),
+            saturated: hidden()
+                .map(|(l, a)| a.saturation_limit().map(|_| l.saturated_fraction))
+                .collect(),
+            dead: hidden()
+                .map(|(l, a)| a.can_die().then_some(l.dead_fraction))
+                .collect(),
         }
     }
 }
@@ -209,6 +241,10 @@ pub mod arrays {
     pub const VALIDATION_LOSS: &str = "validationLoss";
     pub const GRAD_EPOCHS: &str = "gradEpochs";
     pub const GRAD_NORMS: &str = "gradNorms";
+    pub const UPDATE_EPOCHS: &str = "updateEpochs";
+    pub const UPDATE_RATIOS: &str = "updateRatios";
+    pub const WEIGHT_EPOCHS: &str = "weightEpochs";
+    pub const WEIGHT_NORMS: &str = "weightNorms";
     pub const TRAIN_XY: &str = "trainXy";
     pub const TRAIN_LABELS: &str = "trainLabels";
     pub const TRAIN_PREDICTED: &str = "trainPredicted";
@@ -286,6 +322,8 @@ mod tests {
                 epochs_per_second: 12.5,
                 grid_size: 100,
                 grad_curve_lengths: vec![3, 3],
+                update_curve_lengths: vec![3, 3],
+                weight_curve_lengths: vec![4, 4],
                 diagnosis: None,
                 best_epoch: None,
                 snapshot_ms: 1.5,
@@ -325,14 +363,31 @@ mod tests {
     #[test]
     fn an_early_stop_names_the_loss_it_watched() {
         let s = Status::StoppedEarly { best_epoch: 42 };
-        assert_eq!(
-            StatusView::watching(&s, "validation").message.unwrap(),
-            "Stopped early: the validation loss had not improved since epoch 42"
-        );
+        assert!(StatusView::watching(&s, "validation")
+            .message
+            .unwrap()
+            .starts_with(
+                "Early stopping worked: the validation loss had not improved since epoch 42"
+            ));
         assert!(StatusView::from(&s)
             .message
             .unwrap()
             .contains("the test loss"));
+    }
+
+    #[test]
+    fn unit_health_covers_hidden_layers_and_only_the_measures_that_apply() {
+        let mut config = Config::default();
+        config.set("model.hidden_layers", "4,4").unwrap();
+        config.set("model.layer_activations", "relu,tanh").unwrap();
+        let mut trainer = crate::train::Trainer::new(&config).unwrap();
+        let stats = trainer.evaluate();
+        let activations: Vec<Activation> =
+            trainer.mlp().layers.iter().map(|l| l.activation).collect();
+        let view = EpochView::new(&stats, &activations);
+        assert_eq!(view.saturated.len(), 2, "the output layer is left out");
+        assert_eq!((view.saturated[0], view.dead[1]), (None, None));
+        assert!(view.dead[0].is_some() && view.saturated[1].is_some());
     }
 
     #[test]

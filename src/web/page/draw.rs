@@ -6,8 +6,8 @@ use crate::session::history::Curve;
 use crate::session::snapshot::PointSet;
 use crate::view::{
     decision_plot_rect, draw_decision, draw_gradients, draw_loss, draw_unit_health, heatmap_rgba,
-    DecisionOptions, DecisionView, GradientView, HeatmapMode, LossOptions, LossView, PointMark,
-    ScoreGrid, UnitHealth, UnitHealthView, YScale,
+    DecisionOptions, DecisionView, GradientView, HeatmapMode, LayerMetric, LossOptions, LossView,
+    PointMark, ScoreGrid, UnitHealth, UnitHealthView, YScale,
 };
 use crate::web::encode::Frame;
 use plotters::prelude::*;
@@ -22,7 +22,8 @@ pub struct Canvases {
 }
 
 pub struct DrawOptions {
-    pub log_scale: bool,
+    pub loss_scale: YScale,
+    pub layer_metric: LayerMetric,
     pub show_test: bool,
 }
 
@@ -46,20 +47,23 @@ impl Canvases {
             best_epoch: best,
             diverged_at: diverged,
         };
-        let scale = if options.log_scale {
-            YScale::Log
-        } else {
-            YScale::Linear
-        };
         if let Some(b) = CanvasBackend::new("loss-chart") {
             let _ = draw_loss(
                 &b.into_drawing_area(),
                 &loss,
-                &LossOptions { y_scale: scale },
+                &LossOptions {
+                    y_scale: options.loss_scale,
+                },
             );
         }
+        let curves = match options.layer_metric {
+            LayerMetric::GradNorm => &frame.grad_norms,
+            LayerMetric::UpdateRatio => &frame.update_ratios,
+            LayerMetric::WeightNorm => &frame.weight_norms,
+        };
         let grads = GradientView {
-            layers: frame.grad_norms.iter().map(points).collect(),
+            metric: options.layer_metric,
+            layers: curves.iter().map(points).collect(),
         };
         if let Some(b) = CanvasBackend::new("grad-chart") {
             let _ = draw_gradients(&b.into_drawing_area(), &grads);
@@ -138,7 +142,7 @@ fn points(curve: &Curve) -> Vec<(f64, f64)> {
         .epochs
         .iter()
         .zip(&curve.values)
-        .map(|(&e, &v)| (e as f64, v as f64))
+        .map(|(&e, &v)| (f64::from(e), v))
         .collect()
 }
 

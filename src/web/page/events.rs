@@ -187,7 +187,7 @@ fn toggle_remedy(app: &Shared, id: &str, on: bool) {
 
 /// View toggles redraw the last frame without touching the run.
 fn wire_redraw(app: &Shared) {
-    for id in ["log-scale", "show-test"] {
+    for id in ["loss-scale", "layer-metric", "show-test"] {
         let a = app.clone();
         on(&by_id::<HtmlElement>(id).into(), "change", move |_| {
             if a.borrow().frame.is_some() {

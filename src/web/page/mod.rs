@@ -15,13 +15,14 @@ use super::encode::{decode, Frame};
 use super::protocol::{FromWorker, Speed, ToWorker, PROTOCOL_VERSION};
 use crate::link::{self as share, EmbedOptions};
 use crate::scenario::Selection;
+use crate::view::{LayerMetric, YScale};
 use dom::{by_id, set_text, show};
 use draw::{Canvases, DrawOptions};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlTextAreaElement, MessageEvent};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, MessageEvent};
 use worker_link::{handler, WorkerLink};
 
 /// Side of the decision grid the worker evaluates each frame.
@@ -260,12 +261,18 @@ fn draw_frame(app: &Shared) {
     let mut a = app.borrow_mut();
     a.draw_pending = false;
     let Some(frame) = a.frame.take() else { return };
-    // The worker stops playing by itself when training diverges or stops early.
-    if !frame.header.playing {
-        a.playing = false;
-    }
+    // `a.playing` is the learner's intent and only their Play, Pause, Step and Reset change
+    // it. When training ends by itself (divergence, early stopping, the epoch limit) the
+    // worker stops and says so, but the intent stays: the next edit (a remedy, a "Try"
+    // offer) restarts the run playing, as the learner expects.
     let options = DrawOptions {
-        log_scale: by_id::<HtmlInputElement>("log-scale").checked(),
+        loss_scale: match by_id::<HtmlSelectElement>("loss-scale").value().as_str() {
+            "linear" => YScale::Linear,
+            "log" => YScale::Log,
+            _ => YScale::Auto,
+        },
+        layer_metric: LayerMetric::from_id(&by_id::<HtmlSelectElement>("layer-metric").value())
+            .unwrap_or_default(),
         show_test: by_id::<HtmlInputElement>("show-test").checked(),
     };
     let clock = web_sys::window().and_then(|w| w.performance());

@@ -5,27 +5,66 @@ use super::dom::{by_id, el, set_text, show};
 use super::App;
 use crate::scenario::catalog;
 use crate::web::encode::Frame;
-use crate::web::protocol::SnapshotHeader;
+use crate::web::protocol::{EpochView, SnapshotHeader};
 use web_sys::HtmlElement;
 
 pub(super) fn update_readouts(a: &App, frame: &Frame) {
     let h = &frame.header;
-    set_text("epoch", &h.epoch.to_string());
+    let diverged = h.status.diverged_at;
+    // A diverged run's weights are not finite: its last finite numbers would contradict
+    // "became NaN" beside them, so the readouts say what the message says.
+    set_text("epoch", &diverged.unwrap_or(h.epoch).to_string());
     set_text("eps", &format!("{:.0}", h.epochs_per_second));
-    set_text("train-loss", &fmt_loss(h.latest.train_loss));
-    set_text("test-loss", &fmt_loss(h.latest.test_loss));
-    set_text("train-accuracy", &fmt_pct(h.latest.train_accuracy));
-    set_text("test-accuracy", &fmt_pct(h.latest.test_accuracy));
-    set_text("test-precision", &fmt_pct(h.latest.test_precision));
-    set_text("test-recall", &fmt_pct(h.latest.test_recall));
-    set_text("learning-rate", &format!("{:.3e}", h.latest.learning_rate));
+    let latest = &h.latest;
+    let number = |v: f64| {
+        if diverged.is_some() {
+            "NaN".into()
+        } else {
+            fmt_loss(v)
+        }
+    };
+    let share = |v: f64| {
+        if diverged.is_some() {
+            "–".into()
+        } else {
+            fmt_pct(v)
+        }
+    };
+    set_text("train-loss", &number(latest.train_loss));
+    set_text("test-loss", &number(latest.test_loss));
+    set_text("train-accuracy", &share(latest.train_accuracy));
+    set_text("test-accuracy", &share(latest.test_accuracy));
+    set_text("test-balanced", &share(latest.test_balanced_accuracy));
+    let precision = fmt_precision(latest);
+    set_text(
+        "test-precision",
+        if diverged.is_some() {
+            "–"
+        } else {
+            &precision
+        },
+    );
+    set_text("test-recall", &share(latest.test_recall));
+    set_text("learning-rate", &format!("{:.3e}", latest.learning_rate));
     let status = status_word(h);
-    set_text("status", status);
+    set_text("status", &status_text(h));
     let status_el: HtmlElement = by_id("status");
     status_el.set_class_name(&format!("status {status}"));
     set_text("diagnosis", h.diagnosis.as_deref().unwrap_or(""));
     show("diagnosis-box", h.diagnosis.is_some());
-    show_stop_message(a, h.status.message.as_deref(), h.status.state == "diverged");
+    show_stop_message(a, h);
+}
+
+/// The status as the learner reads it: the word, and for an early stop where it stopped
+/// and which epoch's model it kept.
+fn status_text(h: &SnapshotHeader) -> String {
+    match (h.status.state.as_str(), h.best_epoch) {
+        ("stopped-early", Some(best)) => {
+            format!("stopped early at epoch {} (best epoch {best})", h.epoch)
+        }
+        ("stopped-early", None) => format!("stopped early at epoch {}", h.epoch),
+        _ => status_word(h).to_string(),
+    }
 }
 
 /// The run's state in one word: running, paused, finished (the link's epoch limit),
@@ -39,10 +78,20 @@ pub(super) fn status_word(h: &SnapshotHeader) -> &str {
     }
 }
 
-/// When training stops, say why in words, and offer the scenario's remedies beside it.
-fn show_stop_message(a: &App, message: Option<&str>, diverged: bool) {
+/// When training stops, say why in words: a divergence as a failure, with the scenario's
+/// remedies offered beside it; an early stop as the remedy doing its job.
+fn show_stop_message(a: &App, h: &SnapshotHeader) {
+    let message = h.status.message.as_deref();
     show("message", message.is_some());
     let Some(text) = message else { return };
+    let diverged = h.status.state == "diverged";
+    let box_el: HtmlElement = by_id("message");
+    box_el.set_class_name(if diverged {
+        "message"
+    } else {
+        "message success"
+    });
+    let _ = box_el.set_attribute("role", if diverged { "alert" } else { "status" });
     set_text("message-text", text);
     let offers: HtmlElement = by_id("message-remedies");
     offers.set_inner_html("");
@@ -76,4 +125,17 @@ const LARGE_LOSS: f64 = 1e4;
 
 fn fmt_pct(v: f64) -> String {
     format!("{:.1}%", 100.0 * v)
+}
+
+/// With nothing predicted class 1, precision is undefined: a dash, and the reason on hover
+/// (the cell's title), rather than a 0% that would read as "every guess was wrong".
+fn fmt_precision(latest: &EpochView) -> String {
+    let cell: HtmlElement = by_id("test-precision");
+    if latest.test_predicted_positive == 0 {
+        cell.set_title("Undefined: no test point is predicted class 1");
+        "–".into()
+    } else {
+        cell.set_title("Of the test points predicted class 1, the share that are");
+        fmt_pct(latest.test_precision)
+    }
 }
