@@ -46,6 +46,7 @@ pub fn export(session: &Session, scenario: Option<&str>, kind: ExportKind) -> Ex
             scenario,
             session.records(),
             &session.status(),
+            &EpochRecord::from(session.latest()),
         ),
         ExportKind::Bundle => Bundle::from_trainer(session.trainer()).to_json(),
     };
@@ -101,19 +102,23 @@ pub fn history_csv(records: &[EpochRecord]) -> String {
     out
 }
 
-/// `{"config": {...}, "scenario": "id" or null, "epochs": [{...}, ...], "status": "..."}`,
-/// one line per top-level field and per epoch, like the `nnlab run --json` document.
+/// `{"config": {...}, "scenario": "id" or null, "epochs": [{...}, ...], "status": "...",
+/// "final": {...}}`, one line per top-level field and per epoch, like the `nnlab run
+/// --json` document. `final` is the model as the run left it: after early stopping, the
+/// restored best epoch's, not the last epoch's.
 pub fn history_json(
     config: &Config,
     scenario: Option<&str>,
     records: &[EpochRecord],
     status: &Status,
+    final_model: &EpochRecord,
 ) -> String {
     json_object(&[
         ("config", json_line(config)),
         ("scenario", json_line(&scenario)),
         ("epochs", json_lines(records)),
         ("status", json_line(status.name())),
+        ("final", json_line(final_model)),
     ])
 }
 
@@ -137,6 +142,10 @@ mod tests {
             s.train(n);
         }
         s
+    }
+
+    fn last(s: &Session) -> EpochRecord {
+        EpochRecord::from(s.latest())
     }
 
     /// What a fresh trainer reports: the untrained network (epoch 0), then each epoch.
@@ -213,7 +222,13 @@ mod tests {
         let scenario = catalog::find("lr-too-low").unwrap();
         let config = scenario.config(&[], 3).unwrap();
         let s = session(&config, EPOCHS);
-        let text = history_json(s.config(), Some(scenario.id), s.records(), &s.status());
+        let text = history_json(
+            s.config(),
+            Some(scenario.id),
+            s.records(),
+            &s.status(),
+            &last(&s),
+        );
         let doc = parse_json_exact(&text).unwrap();
         assert_eq!(doc["scenario"], "lr-too-low");
         assert_eq!(doc["status"], "running");
@@ -253,7 +268,7 @@ mod tests {
     fn json_epochs_are_the_cli_rows_text_for_text() {
         let config = Config::default();
         let s = session(&config, EPOCHS);
-        let text = history_json(&config, None, s.records(), &s.status());
+        let text = history_json(&config, None, s.records(), &s.status(), &last(&s));
         let doc: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(doc["scenario"], Value::Null);
         let lines: Vec<&str> = text.lines().collect();
@@ -300,7 +315,14 @@ mod tests {
         let s = session(&config, 200);
         assert_eq!(s.status().name(), "diverged");
         let stats = fresh(&config, 200);
-        let doc = parse_json_exact(&history_json(&config, None, s.records(), &s.status())).unwrap();
+        let doc = parse_json_exact(&history_json(
+            &config,
+            None,
+            s.records(),
+            &s.status(),
+            &last(&s),
+        ))
+        .unwrap();
         assert_eq!(doc["status"], "diverged");
         assert_eq!(stats.len(), 2, "epoch 0 and epoch 1");
         assert_eq!(doc["epochs"].as_array().unwrap().len(), 2);
@@ -319,7 +341,7 @@ mod tests {
             test_loss: f64::INFINITY,
             ..EpochRecord::default()
         };
-        let text = history_json(&Config::default(), None, &[r], &Status::Running);
+        let text = history_json(&Config::default(), None, &[r], &Status::Running, &r);
         let doc = parse_json_exact(&text).unwrap();
         assert_eq!(doc["epochs"][0]["train_loss"], Value::Null);
         assert_eq!(doc["epochs"][0]["test_loss"], Value::Null);
@@ -353,6 +375,25 @@ mod tests {
                 r.epoch
             );
         }
+    }
+
+    #[test]
+    fn after_early_stopping_the_json_final_is_the_restored_model() {
+        let scenario = catalog::find("noisy-labels").unwrap();
+        let config = scenario.config(&["early-stop"], 1).unwrap();
+        let s = session(&config, scenario.epochs);
+        let Status::StoppedEarly { best_epoch } = s.status() else {
+            panic!("stops early");
+        };
+        let file = export(&s, Some(scenario.id), ExportKind::HistoryJson);
+        let doc = parse_json_exact(&file.text).unwrap();
+        let last = doc["epochs"].as_array().unwrap().last().unwrap().clone();
+        assert!(last["epoch"].as_u64().unwrap() > best_epoch as u64);
+        assert_eq!(
+            doc["final"]["test_loss"].as_f64(),
+            Some(s.latest().test.loss)
+        );
+        assert_ne!(doc["final"]["test_loss"], last["test_loss"]);
     }
 
     #[test]

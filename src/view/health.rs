@@ -62,10 +62,16 @@ pub fn draw_unit_health<DB: DrawingBackend>(
     }
     let plot = draw_legend(area, &entries, Y_LABEL_AREA)?;
     let mut chart = layer_chart(&plot, data.layers.len())?;
-    if data.layers.is_empty() {
+    let empty = match (data.layers.is_empty(), any_saturation || any_death) {
+        (true, _) => Some("no hidden layer"),
+        (false, false) => Some("these units neither saturate nor die: nothing to measure"),
+        _ => None,
+    };
+    if let Some(what) = empty {
         let font = label_font().pos(Pos::new(HPos::Center, VPos::Center));
-        let text = Text::new("no hidden layer", (0, 0), font);
-        chart.draw_series(std::iter::once(EmptyElement::at((1.0, 0.5)) + text))?;
+        let middle = (data.layers.len().max(1) as f64 + 1.0) / 2.0;
+        let text = Text::new(what, (0, 0), font);
+        chart.draw_series(std::iter::once(EmptyElement::at((middle, 0.5)) + text))?;
         return Ok(());
     }
     let labelled = data.layers.len() <= MAX_LABELLED_LAYERS;
@@ -202,7 +208,16 @@ mod tests {
     }
 
     #[test]
-    fn no_layers_draw_an_empty_chart() {
-        render(SIZE, |a| draw_unit_health(a, &UnitHealthView::default()));
+    fn no_layers_or_no_measures_say_so() {
+        let svg = render(SIZE, |a| draw_unit_health(a, &UnitHealthView::default()));
+        assert!(has_text(&svg, "no hidden layer"));
+        let elu = UnitHealthView {
+            layers: vec![UnitHealth::default(); 3],
+        };
+        let svg = render(SIZE, |a| draw_unit_health(a, &elu));
+        assert!(has_text(
+            &svg,
+            "these units neither saturate nor die: nothing to measure"
+        ));
     }
 }
