@@ -10,7 +10,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: serve test setup check native-tests wasm-tests dist e2e bench browser-bench
+.PHONY: serve test setup check native-tests wasm-tests dist e2e bench browser-bench lesson-shots
 
 serve:
 	scripts/setup.sh wasm
@@ -49,3 +49,8 @@ bench:
 # Browser benchmark, run by hand (numbers in the README): needs `make dist` first.
 browser-bench:
 	cd e2e && node bench/browser-bench.js
+
+# Every scenario's failure and first remedy at 1280x800, into test-output/lessons (by hand).
+lesson-shots:
+	cargo build --release --bin nnlab
+	cd e2e && node bench/lesson-shots.js

@@ -50,9 +50,44 @@ pub(super) fn update_readouts(a: &App, frame: &Frame) {
     set_text("status", &status_text(h));
     let status_el: HtmlElement = by_id("status");
     status_el.set_class_name(&format!("status {status}"));
-    set_text("diagnosis", h.diagnosis.as_deref().unwrap_or(""));
-    show("diagnosis-box", h.diagnosis.is_some());
+    show_diagnosis(a, h);
     show_stop_message(a, h);
+}
+
+/// The failure's symptom while it shows; once a remedy has had the scenario's epochs (or
+/// stopped training early) without it, what the remedy achieved instead.
+fn show_diagnosis(a: &App, h: &SnapshotHeader) {
+    let box_el: HtmlElement = by_id("diagnosis-box");
+    if let Some(text) = &h.diagnosis {
+        box_el.set_class_name("diagnosis");
+        set_text("diagnosis-title", "What the telemetry shows:");
+        set_text("diagnosis", text);
+        return show("diagnosis-box", true);
+    }
+    let scenario = a.selection.scenario.and_then(|id| catalog::find(id).ok());
+    let done = |s: &catalog::Scenario| h.epoch >= s.epochs || h.status.state == "stopped-early";
+    let cured = match scenario {
+        Some(s) if !a.selection.remedies.is_empty() && done(s) && h.status.diverged_at.is_none() => s,
+        _ => return show("diagnosis-box", false),
+    };
+    let labels: Vec<&str> = cured
+        .remedies
+        .iter()
+        .filter(|r| a.selection.remedies.contains(&r.id))
+        .map(|r| r.label)
+        .collect();
+    box_el.set_class_name("diagnosis success");
+    set_text("diagnosis-title", "The remedy worked:");
+    set_text(
+        "diagnosis",
+        &format!(
+            "with {}, the failure's symptom does not show; test accuracy {} (balanced {}).",
+            labels.join(" + ").to_lowercase(),
+            fmt_pct(h.latest.test_accuracy),
+            fmt_pct(h.latest.test_balanced_accuracy)
+        ),
+    );
+    show("diagnosis-box", true);
 }
 
 /// The status as the learner reads it: the word, and for an early stop where it stopped

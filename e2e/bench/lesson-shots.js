@@ -1,0 +1,59 @@
+// Lesson screenshots (run by hand, not a test): `make lesson-shots` after `make dist`.
+// For every catalog scenario, as a learner would: pick it, press Play once at full speed,
+// wait for its epoch budget (or for the run to stop by itself), take a 1280×800 screenshot;
+// then tick its first remedy (the run restarts and keeps playing), wait again, and take a
+// second one. Files go to test-output/lessons/<scenario>-1-failure.png and -2-<remedy>.png.
+const { chromium } = require('@playwright/test');
+const { spawn, execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const PORT = 8283;
+const ROOT = path.join(__dirname, '..', '..');
+const OUT = path.join(ROOT, 'test-output', 'lessons');
+const NNLAB = path.join(ROOT, 'target', 'release', 'nnlab');
+
+/** Waits until the run has had `epochs` epochs or has stopped by itself. */
+async function settle(page, epochs) {
+  await page.waitForFunction((budget) => {
+    const status = document.getElementById('status').textContent;
+    const epoch = Number(document.getElementById('epoch').textContent);
+    return /diverged|stopped early|finished/.test(status) || epoch >= budget;
+  }, epochs, { timeout: 120_000, polling: 100 });
+  await page.getByTestId('pause').click();
+  await page.waitForTimeout(300);
+}
+
+(async () => {
+  const catalog = JSON.parse(execFileSync(NNLAB, ['list', '--json']).toString());
+  fs.mkdirSync(OUT, { recursive: true });
+  const server = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1', '--directory', path.join(ROOT, 'dist')], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 800));
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`http://127.0.0.1:${PORT}/index.html`);
+    await page.getByTestId('epoch').waitFor();
+    await page.getByTestId('speed').selectOption('max');
+    for (const s of catalog) {
+      await page.getByTestId('scenario').selectOption(s.id);
+      await page.getByTestId('play').click();
+      await settle(page, s.epochs);
+      await page.screenshot({ path: path.join(OUT, `${s.id}-1-failure.png`) });
+      const remedy = s.remedies[0].id;
+      // Play once more: the settle above paused, as a learner pausing to read would.
+      await page.getByTestId('play').click();
+      await page.getByTestId(`remedy-${remedy}`).check();
+      await settle(page, s.epochs);
+      await page.screenshot({ path: path.join(OUT, `${s.id}-2-${remedy}.png`) });
+      console.log(`${s.id}: ${await page.getByTestId('status').textContent()} at epoch ${await page.getByTestId('epoch').textContent()}`);
+    }
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+})();
