@@ -41,7 +41,10 @@ pub fn render(args: &RenderArgs, out: &mut dyn Write) -> Result<(), CliError> {
     // Checked before training, as `run --export` writes first: a bad directory should fail
     // before the wait, not after it.
     ready_dir(&args.out)?;
-    let telemetry = trainer.step(epochs);
+    let initial = trainer.evaluate();
+    let mut telemetry = trainer.step(epochs);
+    // The charts start at epoch 0, the untrained network, as the page's do.
+    telemetry.epochs.insert(0, initial);
     let pictures = draw_all(&mut trainer, &telemetry)?;
     for (name, svg) in RENDER_FILES.iter().zip(&pictures) {
         let path = args.out.join(name);
@@ -92,7 +95,8 @@ fn ready_dir(dir: &Path) -> Result<(), CliError> {
 
 /// Every view as an SVG document, in the order of [`RENDER_FILES`]. Options are the page's
 /// defaults: the heatmap drawn by the view (as SVG rectangles, where the page paints
-/// pixels), training points only with mistakes ringed, a linear loss axis.
+/// pixels), training points only with mistakes ringed, a loss axis that goes logarithmic
+/// past three decades. `telemetry` starts with the epoch 0 record when there is one.
 pub fn draw_all(trainer: &mut Trainer, telemetry: &Telemetry) -> Result<Vec<String>, CliError> {
     let mut scores = Vec::new();
     trainer.decision_grid(GRID_SIZE, GRID_SIZE, &mut scores);
@@ -112,7 +116,7 @@ pub fn draw_all(trainer: &mut Trainer, telemetry: &Telemetry) -> Result<Vec<Stri
     let history = &telemetry.epochs;
     let loss = LossView::from_history(history, &telemetry.status, MAX_CURVE_POINTS);
     let loss_options = LossOptions {
-        y_scale: YScale::Linear,
+        y_scale: YScale::Auto,
     };
     let gradients = GradientView::from_history(history, MAX_CURVE_POINTS);
     // The page shows the last epoch's unit statistics; before any epoch, the untrained net's.

@@ -2,6 +2,7 @@
 //! step with the selection.
 
 use super::dom::{by_id, create, el, set_attr};
+use crate::data::DOMAIN;
 use crate::scenario::{catalog, Config, Selection};
 use crate::web::settings::{value_text, Kind, Setting, GROUPS};
 use wasm_bindgen::JsCast;
@@ -188,4 +189,29 @@ pub fn refresh(config: &Config, selection: &Selection) {
     seed.set_value(&config.seed.to_string());
     let modified: HtmlElement = by_id("modified");
     modified.set_hidden(!selection.modified() || selection.scenario.is_none());
+    show_raw_inputs(config);
+}
+
+/// The boundary is drawn in the generator's units; when a preprocessing bug scales and
+/// shifts the inputs, say what the network is really given, so "inputs in the thousands"
+/// matches something on screen.
+fn show_raw_inputs(config: &Config) {
+    let note: HtmlElement = by_id("raw-inputs");
+    let (scale, offset) = (config.data.input_scale, config.data.input_offset);
+    if scale == 1.0 && offset == 0.0 {
+        note.set_text_content(None);
+        return note.set_hidden(true);
+    }
+    let (lo, hi) = (-DOMAIN * scale + offset, DOMAIN * scale + offset);
+    let (lo, hi) = (lo.min(hi), lo.max(hi));
+    let after = if config.data.standardize {
+        ", then standardised to mean 0 and spread 1 before the first layer"
+    } else {
+        ", and the first layer gets them as they are"
+    };
+    note.set_text_content(Some(&format!(
+        "Axes in the data's own units. The network is given each coordinate as x × {scale} + \
+         {offset}: from {lo} to {hi}{after}."
+    )));
+    note.set_hidden(false);
 }
