@@ -160,22 +160,22 @@ mod tests {
         s.set("train.learning_rate", "0.1").unwrap();
         assert_eq!(
             encode(&s),
-            "v=2&s=sigmoid-stack&r=relu,he-init&seed=7&lr=0.1"
+            "v=3&s=sigmoid-stack&r=relu,he-init&seed=7&lr=0.1"
         );
     }
 
     #[test]
     fn defaults_are_left_out() {
-        assert_eq!(encode(&Selection::new(None, 1).unwrap()), "v=2");
+        assert_eq!(encode(&Selection::new(None, 1).unwrap()), "v=3");
         let mut s = Selection::new(Some("lr-too-high"), 1).unwrap();
         s.set("train.learning_rate", "10").unwrap();
         s.set("model.activation", "elu").unwrap();
         assert_eq!(
             encode(&s),
-            "v=2&s=lr-too-high",
+            "v=3&s=lr-too-high",
             "edits equal to the scenario's"
         );
-        assert_eq!(encode_config(&Config::default()), "v=2");
+        assert_eq!(encode_config(&Config::default()), "v=3");
     }
 
     #[test]
@@ -187,7 +187,7 @@ mod tests {
         c.set("train.early_stopping.min_delta", "0.001").unwrap();
         assert_eq!(
             encode_config(&c),
-            "v=2&seed=42&feat=x,y,x2,y2&hidden=none&esdelta=0.001"
+            "v=3&seed=42&feat=x,y,x2,y2&hidden=none&esdelta=0.001"
         );
     }
 
@@ -202,12 +202,12 @@ mod tests {
             ],
             seed: u64::MAX,
         };
-        assert_eq!(encode(&s), "v=2&s=zero-init&r=random-init&l1=0.5");
+        assert_eq!(encode(&s), "v=3&s=zero-init&r=random-init&l1=0.5");
         let unknown = Selection {
             scenario: Some("nope"),
             ..Selection::default()
         };
-        assert_eq!(encode(&unknown), "v=2&seed=0");
+        assert_eq!(encode(&unknown), "v=3&seed=0");
     }
 
     #[test]
@@ -223,7 +223,7 @@ mod tests {
         };
         assert_eq!(
             encode_with(&Selection::new(None, 1).unwrap(), &embed),
-            "v=2&embed=1&controls=none&autoplay=1\
+            "v=3&embed=1&controls=none&autoplay=1\
              &caption=Why+ReLU+helps%3A+100%25+%26+more&until=300\
              &origin=https%3A%2F%2Ftutorial.example",
             "an embed's default panels (boundary, loss) are left out"

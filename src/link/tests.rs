@@ -77,9 +77,9 @@ fn versions_newer_unknown_and_missing() {
         "no v reads as v=1, silently"
     );
     assert_eq!(decode("s=zero-init").version, 1);
-    let d = decode("v=3&s=zero-init&frobnicate=1");
-    assert_eq!(d.version, 3);
-    assert!(d.notices[0].starts_with("this link was made by a newer version (v=3);"));
+    let d = decode("v=4&s=zero-init&frobnicate=1");
+    assert_eq!(d.version, 4);
+    assert!(d.notices[0].starts_with("this link was made by a newer version (v=4);"));
     assert_eq!(
         d.selection.scenario,
         Some("zero-init"),
@@ -159,7 +159,7 @@ fn constrained_settings_apply_whatever_their_order() {
 fn edits_that_change_nothing_are_dropped() {
     let d = decode("v=2&s=lr-too-high&lr=10&act=elu&l2=0");
     assert!(d.selection.overrides.is_empty());
-    assert_eq!(encode(&d.selection), "v=2&s=lr-too-high");
+    assert_eq!(encode(&d.selection), "v=3&s=lr-too-high");
 }
 
 #[test]
@@ -219,7 +219,7 @@ fn every_key_in_a_bare_config_round_trips() {
     let link = encode_config(&c);
     assert_eq!(
         link,
-        "v=2&seed=99&ds=spiral&hidden=4,4,4&lacts=relu,elu,tanh&out=linear&loss=mse&b2=0.99\
+        "v=3&seed=99&ds=spiral&hidden=4,4,4&lacts=relu,elu,tanh&out=linear&loss=mse&b2=0.99\
          &esbest=0"
     );
     let d = decode_config(&link);
@@ -244,7 +244,7 @@ fn a_v1_link_to_a_changed_scenario_runs_the_old_scenario_restated_today() {
     assert_eq!(old.selection.config().unwrap(), old.config);
     let again = encode(&old.selection);
     assert!(
-        again.starts_with("v=2&s=tiny-dataset&r=dropout&seed=3&"),
+        again.starts_with("v=3&s=tiny-dataset&r=dropout&seed=3&"),
         "{again}"
     );
     assert!(again.contains("ds=circle"), "{again}");
@@ -260,13 +260,47 @@ fn a_v1_link_to_a_changed_scenario_runs_the_old_scenario_restated_today() {
 }
 
 #[test]
-fn unchanged_scenarios_and_remedies_read_the_same_in_both_versions() {
+fn unchanged_scenarios_and_remedies_read_the_same_in_every_version() {
     for s in crate::scenario::catalog::all() {
         let remedies: Vec<&str> = s.remedies.iter().map(|r| r.id).collect();
         let link = |v: u32| format!("v={v}&s={}&r={}&seed=5", s.id, remedies.join(","));
-        let (v1, v2) = (decode(&link(1)), decode(&link(2)));
-        let changed = crate::scenario::catalog::as_of(1, s.id).is_some();
-        assert_eq!(v1.config == v2.config, !changed, "{}", s.id);
-        assert_eq!(v1.selection.modified(), changed, "{}", s.id);
+        let now = decode(&link(super::LINK_VERSION));
+        for v in 1..super::LINK_VERSION {
+            let old = decode(&link(v));
+            let changed = crate::scenario::catalog::as_of(v, s.id).is_some();
+            assert_eq!(old.config == now.config, !changed, "{} at v={v}", s.id);
+            assert_eq!(old.selection.modified(), changed, "{} at v={v}", s.id);
+        }
+    }
+}
+
+#[test]
+fn a_v2_link_to_a_scenario_changed_at_v3_runs_the_v2_scenario() {
+    // wrong-loss gained tiny initial weights at v=3; v=2 and v=1 links keep Xavier's.
+    let now = decode("v=3&s=wrong-loss&r=cross-entropy&seed=4");
+    assert_eq!(now.config.model.init_scale, 0.01);
+    for old_link in [
+        "v=2&s=wrong-loss&r=cross-entropy&seed=4",
+        "v=1&s=wrong-loss&r=cross-entropy&seed=4",
+        "s=wrong-loss&r=cross-entropy&seed=4",
+    ] {
+        let old = decode(old_link);
+        assert!(old.notices.is_empty(), "{old_link}: {:?}", old.notices);
+        let c = &old.config;
+        assert_eq!(
+            c.model.weight_init,
+            crate::model::Init::XavierUniform,
+            "{old_link}"
+        );
+        assert_eq!(c.model.init_scale, 1.0, "{old_link}");
+        assert_eq!((c.model.bias_init, c.seed), (10.0, 4), "{old_link}");
+        assert_eq!(old.selection.scenario, Some("wrong-loss"));
+        assert_eq!(old.selection.remedies, ["cross-entropy"]);
+        let again = encode(&old.selection);
+        assert!(
+            again.starts_with("v=3&s=wrong-loss&r=cross-entropy&seed=4&"),
+            "{again}"
+        );
+        assert_eq!(decode(&again).config, old.config, "{again}");
     }
 }

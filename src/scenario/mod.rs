@@ -3,6 +3,7 @@
 
 pub mod catalog;
 mod catalog_v1;
+mod catalog_v2;
 pub mod config;
 pub mod run;
 pub mod selection;
