@@ -112,6 +112,7 @@ fn write_sample_pictures() {
         validation: Vec::new(),
         best_epoch: None,
         diverged_at: Some(37),
+        steps: Vec::new(),
     };
     for (suffix, y_scale) in [("", YScale::Linear), ("-log", YScale::Log)] {
         let options = LossOptions { y_scale };

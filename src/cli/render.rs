@@ -114,11 +114,14 @@ pub fn draw_all(trainer: &mut Trainer, telemetry: &Telemetry) -> Result<Vec<Stri
         mark_misclassified: true,
     };
     let history = &telemetry.epochs;
-    let loss = LossView::from_history(history, &telemetry.status, MAX_CURVE_POINTS);
+    let steps = trainer.diverged_steps().cloned();
+    let loss = LossView::from_history(history, &telemetry.status, MAX_CURVE_POINTS)
+        .with_steps(steps.as_ref());
     let loss_options = LossOptions {
         y_scale: YScale::Auto,
     };
-    let gradients = GradientView::from_history(history, MAX_CURVE_POINTS);
+    let gradients =
+        GradientView::from_history(history, MAX_CURVE_POINTS).with_steps(steps.as_ref());
     // The page shows the last epoch's unit statistics; before any epoch, the untrained net's.
     let latest: EpochStats = match history.last() {
         Some(stats) => stats.clone(),

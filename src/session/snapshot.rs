@@ -6,7 +6,7 @@ use super::Session;
 use crate::data::{Dataset, Preprocessor};
 use crate::model::Activation;
 use crate::train::evaluate::Evaluator;
-use crate::train::{EpochStats, Status};
+use crate::train::{DivergedSteps, EpochStats, Status};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct PointSet {
@@ -39,6 +39,8 @@ pub struct Snapshot {
     /// Each weight layer's activation, input side first (the last is the output's): which
     /// unit-health measures apply to which layer.
     pub activations: Vec<Activation>,
+    /// The completed steps of the epoch that diverged, once one has.
+    pub diverged_steps: Option<DivergedSteps>,
     pub train: PointSet,
     pub test: PointSet,
 }
@@ -76,6 +78,7 @@ impl Session {
                 .iter()
                 .map(|l| l.activation)
                 .collect(),
+            diverged_steps: self.trainer().diverged_steps().cloned(),
             train: self.point_set(&self.trainer().data().train),
             test: self.point_set(&self.trainer().data().test),
         }
@@ -130,6 +133,39 @@ mod tests {
         );
         assert_eq!(snap.update_ratios[2].values.len(), 30);
         assert_eq!(snap.weight_norms[1].values.len(), 31);
+    }
+
+    #[test]
+    fn a_run_that_diverges_in_its_first_epoch_carries_its_steps() {
+        // Six ReLU layers initialised with σ = 1.5: the signal grows ~10× a layer, and on
+        // this seed a step inside the first epoch overflows.
+        let mut config = Config {
+            seed: 2,
+            ..Config::default()
+        };
+        config.set("model.init_scale", "1.5").unwrap();
+        config.set("model.weight_init", "normal").unwrap();
+        config
+            .set("model.hidden_layers", "16,16,16,16,16,16")
+            .unwrap();
+        config.set("model.activation", "relu").unwrap();
+        let mut session = Session::new(&config).unwrap();
+        session.train(5);
+        let snap = session.snapshot(0);
+        let crate::train::Status::Diverged(d) = snap.status else {
+            panic!("diverges");
+        };
+        assert_eq!(d.epoch, 1, "inside the first epoch");
+        assert_eq!(
+            snap.train_loss.epochs,
+            vec![0],
+            "no epoch record but the untrained one"
+        );
+        let steps = snap.diverged_steps.expect("the diverged epoch's steps");
+        assert!(!steps.loss.is_empty());
+        assert_eq!(steps.grad_norms.len(), 7);
+        assert!(steps.grad_norms.iter().all(|l| l.len() == steps.loss.len()));
+        assert!(steps.loss.iter().all(|l| l.is_finite()));
     }
 
     #[test]

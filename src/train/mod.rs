@@ -18,5 +18,7 @@ pub mod trainer;
 
 pub use config::{EarlyStopConfig, Loss, Optimizer, Schedule, TrainConfig};
 pub use metrics::SetMetrics;
-pub use telemetry::{Divergence, EpochStats, LayerStats, Quantity, Status, Telemetry};
+pub use telemetry::{
+    DivergedSteps, Divergence, EpochStats, LayerStats, Quantity, Status, Telemetry,
+};
 pub use trainer::Trainer;

@@ -100,6 +100,28 @@ impl Status {
     }
 }
 
+/// The optimisation steps of the epoch a run diverged in: a run that blows up inside its
+/// first epoch has no epoch record, and these are what its charts can still show.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
+pub struct DivergedSteps {
+    /// The epoch that diverged (1 for the first).
+    pub epoch: usize,
+    /// Steps (minibatches) per epoch.
+    pub batches: usize,
+    /// Per completed step, in order: the batch loss before the update, and per weight
+    /// layer (input side first) the gradient norm and the weight norm after the update.
+    pub loss: Vec<f64>,
+    pub grad_norms: Vec<Vec<f64>>,
+    pub weight_norms: Vec<Vec<f64>>,
+}
+
+impl DivergedSteps {
+    /// Where step `i` (0-based) sits on the epoch axis: epoch − 1 + (i + 1) / batches.
+    pub fn position(&self, i: usize) -> f64 {
+        (self.epoch - 1) as f64 + (i + 1) as f64 / self.batches.max(1) as f64
+    }
+}
+
 /// What one `Trainer::step` call produced.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Telemetry {

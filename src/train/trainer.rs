@@ -3,12 +3,15 @@
 
 mod batch;
 mod holdout;
+mod step_log;
 mod supplied;
 
 use super::early_stop::EarlyStopping;
 use super::evaluate::{EvalSet, Evaluator, UnitHealth};
 use super::optimizer::OptimizerState;
-use super::telemetry::{Divergence, EpochStats, LayerStats, Quantity, Status, Telemetry};
+use super::telemetry::{
+    DivergedSteps, Divergence, EpochStats, LayerStats, Quantity, Status, Telemetry,
+};
 use crate::data::dataset::{generate_seeded, DataSplit, Dataset};
 use crate::data::{DatasetKind, Preprocessor, DOMAIN};
 use crate::error::ConfigError;
@@ -58,6 +61,9 @@ pub struct Trainer {
     class_weight: [f64; 2],
     order: Vec<usize>,
     scratch: Scratch,
+    /// The steps of the epoch in progress, and of the epoch that diverged once one has.
+    steps: step_log::StepLog,
+    diverged_steps: Option<DivergedSteps>,
 }
 
 impl Trainer {
@@ -131,6 +137,8 @@ impl Trainer {
             status: Status::Running,
             early: EarlyStopping::new(&config.train.early_stopping),
             order: (0..fit.len()).collect(),
+            steps: step_log::StepLog::default(),
+            diverged_steps: None,
             scratch: Scratch {
                 grads: mlp.zero_grads(),
                 ..Default::default()
@@ -168,6 +176,10 @@ impl Trainer {
     pub fn status(&self) -> Status {
         self.status
     }
+    /// The completed steps of the epoch that diverged, once one has.
+    pub fn diverged_steps(&self) -> Option<&DivergedSteps> {
+        self.diverged_steps.as_ref()
+    }
 
     /// Trains up to `epochs` more epochs, stopping early on divergence or early stopping.
     pub fn step(&mut self, epochs: usize) -> Telemetry {
@@ -183,7 +195,12 @@ impl Trainer {
                     }
                     out.push(stats);
                 }
-                Err(divergence) => self.status = Status::Diverged(divergence),
+                Err(divergence) => {
+                    self.status = Status::Diverged(divergence);
+                    let n = self.fit.len();
+                    let batches = n.div_ceil(self.config.train.batch_size.min(n).max(1));
+                    self.diverged_steps = Some(self.steps.diverged(divergence.epoch, batches));
+                }
             }
         }
         Telemetry {
@@ -216,6 +233,7 @@ impl Trainer {
             self.rng.shuffle(&mut self.order);
         }
         let mut stats = vec![LayerStats::default(); self.mlp.layers.len()];
+        self.steps.clear(self.mlp.layers.len());
         let mut lr = self.config.train.learning_rate;
         for b in 0..batches {
             let range = b * bs..((b + 1) * bs).min(n);

@@ -10,7 +10,7 @@ use super::marks::PointMark;
 use super::network::NetworkView;
 use crate::data::Dataset;
 use crate::model::Mlp;
-use crate::train::{EpochStats, LayerStats, Status};
+use crate::train::{DivergedSteps, EpochStats, LayerStats, Status};
 
 /// A score at or above this is a class-1 prediction.
 const DECISION_THRESHOLD: f32 = 0.5;
@@ -42,7 +42,21 @@ impl LossView {
                 Status::Diverged(d) => Some(d.epoch),
                 _ => None,
             },
+            steps: Vec::new(),
         }
+    }
+
+    /// The same view with the batch losses of the epoch that diverged.
+    pub fn with_steps(mut self, steps: Option<&DivergedSteps>) -> Self {
+        if let Some(d) = steps {
+            self.steps = d
+                .loss
+                .iter()
+                .enumerate()
+                .map(|(i, &l)| (d.position(i), l))
+                .collect();
+        }
+        self
     }
 }
 
@@ -77,6 +91,24 @@ impl GradientView {
                 .map(|l| decimate_min_max(&series(&stepped, pick(l)), max_points))
                 .collect(),
         }
+    }
+}
+
+impl GradientView {
+    /// The same view with each layer's step values (gradient or weight norms) of the epoch
+    /// that diverged appended, so its line runs up to the blow-up; update ratios have none.
+    pub fn with_steps(mut self, steps: Option<&DivergedSteps>) -> Self {
+        let Some(d) = steps else { return self };
+        let per_layer = match self.metric {
+            LayerMetric::GradNorm => &d.grad_norms,
+            LayerMetric::WeightNorm => &d.weight_norms,
+            LayerMetric::UpdateRatio => return self,
+        };
+        self.layers.resize(per_layer.len(), Vec::new());
+        for (line, values) in self.layers.iter_mut().zip(per_layer) {
+            line.extend(values.iter().enumerate().map(|(i, &v)| (d.position(i), v)));
+        }
+        self
     }
 }
 

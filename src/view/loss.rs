@@ -8,7 +8,9 @@ use super::axis::YScale;
 use super::curves::{draw_curves, Curve, EpochMarker, ValueAxis};
 use super::error::ViewError;
 use super::layout::too_small;
-use super::palette::{BACKGROUND, DIVERGED, MARKER_LINE, TEST_LOSS, TRAIN_LOSS, VALIDATION_LOSS};
+use super::palette::{
+    BACKGROUND, DIVERGED, MARKER_LINE, STEP_LOSS, TEST_LOSS, TRAIN_LOSS, VALIDATION_LOSS,
+};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -29,6 +31,9 @@ pub struct LossView {
     pub best_epoch: Option<usize>,
     /// The epoch at which training produced a non-finite number.
     pub diverged_at: Option<usize>,
+    /// (fractional epoch, batch loss) of each completed step of the epoch that diverged:
+    /// a run that blows up inside an epoch still shows its climb.
+    pub steps: Vec<(f64, f64)>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -59,11 +64,20 @@ pub fn draw_loss<DB: DrawingBackend>(
             &axis,
         ));
     }
+    if let (false, Some(e)) = (data.steps.is_empty(), data.diverged_at) {
+        let label = format!("batch loss, epoch {e}");
+        curves.push(curve(&label, STEP_LOSS, &data.steps, &axis));
+    }
     draw_curves(area, &curves, &axis, &markers(data))
 }
 
 fn value_axis(data: &LossView, scale: YScale) -> ValueAxis {
-    let all = data.train.iter().chain(&data.test).chain(&data.validation);
+    let all = data
+        .train
+        .iter()
+        .chain(&data.test)
+        .chain(&data.validation)
+        .chain(&data.steps);
     let values: Vec<f64> = all.map(|p| p.1).collect();
     match scale.resolve(&values) {
         YScale::Log => ValueAxis::log(&values, "loss (log scale)"),
@@ -206,6 +220,23 @@ mod tests {
     }
 
     #[test]
+    fn a_run_that_diverges_in_its_first_epoch_shows_its_steps() {
+        let view = LossView {
+            train: vec![(0.0, 0.69)],
+            test: vec![(0.0, 0.7)],
+            diverged_at: Some(1),
+            steps: (1..=7)
+                .map(|i| (i as f64 / 25.0, 0.7 * 100f64.powi(i)))
+                .collect(),
+            ..LossView::default()
+        };
+        let svg = render(SIZE, |a| draw_loss(a, &view, &LossOptions::default()));
+        assert!(has_text(&svg, "batch loss, epoch 1"));
+        assert_eq!(polyline_lengths(&svg, STEP_LOSS), vec![7]);
+        assert!(has_text(&svg, "loss (log scale)"), "a climb of 14 decades");
+    }
+
+    #[test]
     fn log_scale_labels_whole_decades() {
         let view = LossView {
             train: epochs_of(50, |e| 10f64.powf(-e / 10.0)),
@@ -230,6 +261,7 @@ mod tests {
                 validation: vec![(1.0, 0.71)],
                 best_epoch: Some(1),
                 diverged_at: None,
+                steps: Vec::new(),
             },
             LossView {
                 train: vec![(1.0, f64::NAN), (2.0, f64::INFINITY), (3.0, -0.0)],
@@ -237,6 +269,7 @@ mod tests {
                 validation: vec![(2.0, f64::NAN)],
                 best_epoch: None,
                 diverged_at: Some(1),
+                steps: vec![(0.5, f64::NAN), (0.75, 3.0)],
             },
         ];
         for view in &nasty {

@@ -16,6 +16,8 @@ pub(crate) const NO_SCORE: RGBColor = RGBColor(0xB0, 0xB0, 0xB0);
 pub(crate) const TRAIN_LOSS: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 pub(crate) const TEST_LOSS: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 pub(crate) const VALIDATION_LOSS: RGBColor = RGBColor(0x00, 0x9E, 0x73);
+/// The batch losses of a diverged epoch: Okabe–Ito reddish purple.
+pub(crate) const STEP_LOSS: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
 pub(crate) const SATURATED: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
 pub(crate) const DEAD: RGBColor = RGBColor(0x55, 0x55, 0x55);
 pub(crate) const DIVERGED: RGBColor = RGBColor(0xC0, 0x1F, 0x1F);

@@ -89,6 +89,7 @@ pub fn encode_snapshot(
         update_curve_lengths: lengths(&snap.update_ratios),
         weight_curve_lengths: lengths(&snap.weight_norms),
         diagnosis,
+        diverged_steps: snap.diverged_steps.clone(),
         best_epoch,
         snapshot_ms,
     }));

@@ -4,7 +4,7 @@
 
 use crate::model::Activation;
 use crate::scenario::Config;
-use crate::train::{EpochStats, Status};
+use crate::train::{DivergedSteps, EpochStats, Status};
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever a message changes shape; both sides refuse a mismatch.
@@ -102,6 +102,9 @@ pub struct SnapshotHeader {
     pub weight_curve_lengths: Vec<usize>,
     /// The scenario's symptom as measured on this run, if it shows.
     pub diagnosis: Option<String>,
+    /// The completed steps of the epoch that diverged (small: one epoch's batches).
+    #[serde(default)]
+    pub diverged_steps: Option<DivergedSteps>,
     pub best_epoch: Option<usize>,
     /// Milliseconds the worker spent building the previous snapshot (decision grid,
     /// predictions, curves): the cost of one boundary update.
@@ -325,6 +328,7 @@ mod tests {
                 update_curve_lengths: vec![3, 3],
                 weight_curve_lengths: vec![4, 4],
                 diagnosis: None,
+                diverged_steps: None,
                 best_epoch: None,
                 snapshot_ms: 1.5,
             })),

@@ -20,13 +20,15 @@ impl Trainer {
         stats: &mut [LayerStats],
     ) -> Result<f64, Divergence> {
         self.gather_batch(range);
-        self.compute_grads()?;
+        let loss = self.compute_grads()?;
+        self.steps.loss(loss);
         for (l, g) in self.scratch.grads.iter().enumerate() {
             let norm = g.sum_squares().sqrt();
             if !norm.is_finite() {
                 return Err(self.divergence(Quantity::Gradient, Some(l)));
             }
             stats[l].grad_norm += norm;
+            self.steps.gradient(norm);
         }
         let cfg = &self.config.train;
         let grads = &mut self.scratch.grads;
@@ -42,7 +44,8 @@ impl Trainer {
     }
 
     /// Forward and backward on the gathered batch: the data-loss gradients plus penalties.
-    fn compute_grads(&mut self) -> Result<(), Divergence> {
+    /// Returns the batch's data loss.
+    fn compute_grads(&mut self) -> Result<f64, Divergence> {
         let cfg = &self.config.train;
         let s = &mut self.scratch;
         let batch = Batch {
@@ -69,7 +72,7 @@ impl Trainer {
             let params: Vec<&LayerParams> = self.mlp.layers.iter().map(|l| &l.params).collect();
             add_penalty_grad(&params, &mut s.grads, cfg.l1, cfg.l2);
         }
-        Ok(())
+        Ok(loss)
     }
 
     /// The optimiser step at rate `lr`; adds each layer's update ratio into `stats`.
@@ -84,11 +87,12 @@ impl Trainer {
         self.optimizer.step(params, &s.grads, lr);
         self.mlp.update_running_stats(&s.ws);
         for (l, (layer, old)) in self.mlp.layers.iter().zip(&s.old_weights).enumerate() {
-            let (ratio, finite) = update_stats(&layer.params, old);
+            let (ratio, finite, norm) = update_stats(&layer.params, old);
             if !finite {
                 return Err(self.divergence(Quantity::Weight, Some(l)));
             }
             stats[l].update_ratio += ratio;
+            self.steps.weight(norm);
         }
         Ok(())
     }
@@ -134,9 +138,9 @@ impl Trainer {
     }
 }
 
-/// ‖W − W_old‖ / ‖W‖ (0 when W = 0), each sum in index order from 0, and whether every
-/// parameter of the layer is finite.
-fn update_stats(params: &LayerParams, old: &[f64]) -> (f64, bool) {
+/// ‖W − W_old‖ / ‖W‖ (0 when W = 0), each sum in index order from 0, whether every
+/// parameter of the layer is finite, and ‖W‖.
+fn update_stats(params: &LayerParams, old: &[f64]) -> (f64, bool, f64) {
     let [weights, rest @ ..] = params.tensors();
     let (mut delta, mut norm) = (0.0, 0.0);
     for (w, o) in weights.iter().zip(old) {
@@ -150,7 +154,7 @@ fn update_stats(params: &LayerParams, old: &[f64]) -> (f64, bool) {
     } else {
         0.0
     };
-    (ratio, finite)
+    (ratio, finite, norm.sqrt())
 }
 
 /// An OR over the whole slice rather than an early exit, so it vectorises.

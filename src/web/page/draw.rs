@@ -46,7 +46,9 @@ impl Canvases {
             validation: points(&frame.validation_loss),
             best_epoch: best,
             diverged_at: diverged,
-        };
+            steps: Vec::new(),
+        }
+        .with_steps(frame.header.diverged_steps.as_ref());
         if let Some(b) = CanvasBackend::new("loss-chart") {
             let _ = draw_loss(
                 &b.into_drawing_area(),
@@ -64,7 +66,8 @@ impl Canvases {
         let grads = GradientView {
             metric: options.layer_metric,
             layers: curves.iter().map(points).collect(),
-        };
+        }
+        .with_steps(frame.header.diverged_steps.as_ref());
         if let Some(b) = CanvasBackend::new("grad-chart") {
             let _ = draw_gradients(&b.into_drawing_area(), &grads);
         }
