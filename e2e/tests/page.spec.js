@@ -151,3 +151,23 @@ test('early stopping stops on its validation split; a v=1 link is shared again a
   await shot(page, '15-early-stop-validation');
   expect(problems.errors).toEqual([]);
 });
+
+test('unscaled inputs: a note gives the raw range; the per-layer chart switches to update ratios', async ({ page, baseURL }) => {
+  const problems = await open(page, baseURL);
+  await expect(page.getByTestId('raw-inputs')).toBeHidden();
+  await pickScenario(page, 'unscaled-inputs');
+  await expect(page.getByTestId('raw-inputs')).toContainText('x × 1000 + 500');
+  await expect(page.getByTestId('raw-inputs')).toContainText('from -5500 to 6500');
+  await page.getByTestId('remedy-standardize').check();
+  await expect(page.getByTestId('raw-inputs')).toContainText('standardised');
+  // lr-too-low tells the learner to watch the update ratio: the chart opens on it.
+  await pickScenario(page, 'lr-too-low');
+  await expect(page.getByTestId('layer-metric')).toHaveValue('updates');
+  await runTo(page, 40);
+  const updates = await canvasDigest(page, 'grad-chart');
+  await page.getByTestId('layer-metric').selectOption('gradients');
+  await expect.poll(async () => (await canvasDigest(page, 'grad-chart')).hash).not.toBe(updates.hash);
+  await page.getByTestId('layer-metric').selectOption('updates');
+  await shot(page, '16-lr-too-low-update-ratio');
+  expect(problems.errors).toEqual([]);
+});

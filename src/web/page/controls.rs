@@ -4,6 +4,7 @@
 use super::dom::{by_id, create, el, set_attr};
 use crate::data::DOMAIN;
 use crate::scenario::{catalog, Config, Selection};
+use crate::view::LayerMetric;
 use crate::web::settings::{value_text, Kind, Setting, GROUPS};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlOptionElement, HtmlSelectElement};
@@ -39,6 +40,8 @@ pub fn show_scenario(selection: &Selection) {
         return;
     };
     explanation.set_text_content(Some(scenario.explanation));
+    let metric: HtmlSelectElement = by_id("layer-metric");
+    metric.set_value(watched_metric(scenario.id).id());
     for r in scenario.remedies {
         let item = el("li", "remedy", "");
         let label: HtmlElement = create("label");
@@ -53,6 +56,16 @@ pub fn show_scenario(selection: &Selection) {
         let _ = item.append_child(&label);
         let _ = item.append_child(&el("p", "why", r.why));
         let _ = list.append_child(&item);
+    }
+}
+
+/// The per-layer measure a scenario's explanation tells the learner to watch: the update
+/// ratio for a learning rate too low (the gradients look ordinary there; the steps do not),
+/// the gradient norms otherwise.
+fn watched_metric(scenario: &str) -> LayerMetric {
+    match scenario {
+        "lr-too-low" => LayerMetric::UpdateRatio,
+        _ => LayerMetric::GradNorm,
     }
 }
 
