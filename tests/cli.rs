@@ -94,7 +94,11 @@ fn run_json_has_the_documented_shape() {
     );
     assert_eq!(doc["config"]["model"]["activation"], "relu");
     let epochs = doc["epochs"].as_array().unwrap();
-    assert_eq!(epochs.len(), 4, "epoch 0, the untrained network, then 3 epochs");
+    assert_eq!(
+        epochs.len(),
+        4,
+        "epoch 0, the untrained network, then 3 epochs"
+    );
     let layers = doc["config"]["model"]["hidden_layers"]
         .as_array()
         .unwrap()

@@ -87,6 +87,7 @@ fn page_view(e: &EmbedOptions) -> BTreeMap<String, Value> {
         ("caption".to_string(), Value::from(e.caption.clone())),
         ("until".to_string(), Value::from(e.until)),
         ("origins".to_string(), Value::from(e.origins.join(","))),
+        ("obeys_none".to_string(), Value::from(e.obeys_none)),
     ])
 }
 

@@ -23,9 +23,14 @@
     log('→ ' + JSON.stringify(message));
   }
 
+  // The last lines only: a chatty playground must not slow this page down.
+  const LOG_LINES = 200;
+  const lines = [];
   function log(line) {
+    lines.push(line);
+    if (lines.length > LOG_LINES) lines.shift();
     const box = document.getElementById('log');
-    box.textContent += line + '\n';
+    box.textContent = lines.join('\n') + '\n';
     box.scrollTop = box.scrollHeight;
   }
 

@@ -99,6 +99,33 @@ test('an embed restricted to another origin ignores this parent and tells it not
   expect(fromStranger).toEqual([]);
 });
 
+test('an origin list with nothing usable in it obeys no parent and tells it nothing', async ({ page }) => {
+  await page.goto('/embed-example.html');
+  const lists = ['*', '127.0.0.1:9999', 'null', 'javascript:alert(1)', ''];
+  await page.evaluate((lists) => {
+    window.seen = [];
+    window.addEventListener('message', (e) => window.seen.push(e.data));
+    lists.forEach((list, i) => {
+      const f = document.createElement('iframe');
+      f.id = `closed-${i}`;
+      f.src = `index.html?v=3&s=zero-init&embed=1&origin=${encodeURIComponent(list)}`;
+      document.body.appendChild(f);
+    });
+  }, lists);
+  for (let i = 0; i < lists.length; i++) {
+    const frame = page.frameLocator(`#closed-${i}`);
+    await expect(frame.getByTestId('epoch')).toHaveText('0');
+    await expect(frame.getByTestId('notices')).toContainText('obeys no parent');
+    await page.evaluate((id) => document.getElementById(id).contentWindow.postMessage({ type: 'step', version: 1, epochs: 5 }, '*'), `closed-${i}`);
+  }
+  await page.waitForTimeout(1500);
+  for (let i = 0; i < lists.length; i++) {
+    await expect(page.frameLocator(`#closed-${i}`).getByTestId('epoch')).toHaveText('0');
+  }
+  const fromClosed = await page.evaluate(() => window.seen.filter((m) => m && m.source === 'nnlab' && m.link && m.link.includes('zero-init')));
+  expect(fromClosed).toEqual([]);
+});
+
 test('a 320×240 embed shows the boundary, the loss, playback and remedies, and nothing wider', async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 240 });
   await page.goto('/index.html?v=1&s=sigmoid-stack&embed=1&caption=Four+sigmoid+layers');

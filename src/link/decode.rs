@@ -259,7 +259,7 @@ fn read_page<'a>(get: &impl Fn(Meaning) -> Option<&'a str>, notices: &mut Notice
         embed.until = parse_until(t, notices);
     }
     if let Some(t) = page(PageKey::Origin) {
-        embed.origins = parse_origins(t, notices);
+        (embed.origins, embed.obeys_none) = parse_origins(t, notices);
     }
     embed
 }

@@ -104,8 +104,12 @@ pub struct EmbedOptions {
     /// Training stops at this epoch (and the embed API reports `finished`).
     pub until: Option<usize>,
     /// Parent origins whose commands an embedded page obeys and to which it reports; empty
-    /// obeys any parent and reports to whichever embeds it.
+    /// obeys any parent and reports to whichever embeds it, unless `obeys_none`.
     pub origins: Vec<String>,
+    /// The link restricted the parents (`origin=`) but named none that can be used (or said
+    /// `none`): the page fails closed, obeying no parent and reporting to none, rather than
+    /// dropping the restriction.
+    pub obeys_none: bool,
 }
 
 impl Default for EmbedOptions {
@@ -118,6 +122,7 @@ impl Default for EmbedOptions {
             caption: None,
             until: None,
             origins: Vec::new(),
+            obeys_none: false,
         }
     }
 }
@@ -144,7 +149,7 @@ impl EmbedOptions {
 
     /// Whether the page obeys and reports to a parent of this origin.
     pub fn obeys(&self, origin: &str) -> bool {
-        self.origins.is_empty() || self.origins.iter().any(|o| o == origin)
+        !self.obeys_none && (self.origins.is_empty() || self.origins.iter().any(|o| o == origin))
     }
 
     pub fn shows_panel(&self, panel: Panel) -> bool {
@@ -262,8 +267,16 @@ pub fn parse_origin(text: &str) -> Option<String> {
     })
 }
 
-/// A comma list of parent origins; bad ones are named and left out.
-pub fn parse_origins(text: &str, notices: &mut Notices) -> Vec<String> {
+/// The `origin=` value that obeys no parent at all.
+pub const NO_ORIGIN: &str = "none";
+
+/// A comma list of parent origins; bad ones are named and left out. Returns the usable
+/// origins and whether the page must obey none: a list with nothing usable in it (or
+/// `none`) restricts to nobody, never to everybody.
+pub fn parse_origins(text: &str, notices: &mut Notices) -> (Vec<String>, bool) {
+    if text.trim() == NO_ORIGIN {
+        return (Vec::new(), true);
+    }
     let mut out: Vec<String> = Vec::new();
     for item in text.split(',').map(str::trim).filter(|i| !i.is_empty()) {
         match parse_origin(item) {
@@ -282,7 +295,14 @@ pub fn parse_origins(text: &str, notices: &mut Notices) -> Vec<String> {
             )),
         }
     }
-    out
+    let none = out.is_empty();
+    if none {
+        notices.push(
+            "no usable parent origin is listed: this embed obeys no parent and reports to none"
+                .to_string(),
+        );
+    }
+    (out, none)
 }
 
 /// An epoch limit: a whole number from 1 to `MAX_UNTIL`; anything else is named and ignored.
@@ -389,11 +409,12 @@ mod tests {
             assert_eq!(parse_origin(bad), None, "{bad}");
         }
         let mut notices = Notices::default();
-        let list = parse_origins(
+        let (list, none) = parse_origins(
             "https://a.org, *, https://a.org,http://b.org:81",
             &mut notices,
         );
         assert_eq!(list, ["https://a.org", "http://b.org:81"]);
+        assert!(!none);
         assert_eq!(notices.finish().len(), 1);
         let only_a = EmbedOptions {
             origins: list,
@@ -401,6 +422,30 @@ mod tests {
         };
         assert!(only_a.obeys("https://a.org") && !only_a.obeys("https://evil.org"));
         assert!(EmbedOptions::default().obeys("https://anyone.org"));
+    }
+
+    #[test]
+    fn a_list_with_nothing_usable_fails_closed() {
+        for text in [
+            "*",
+            "127.0.0.1:9999",
+            "null",
+            "javascript:alert(1)",
+            "",
+            " , ",
+            "none",
+        ] {
+            let mut notices = Notices::default();
+            let (list, none) = parse_origins(text, &mut notices);
+            assert!(list.is_empty() && none, "{text:?}");
+            let closed = EmbedOptions {
+                obeys_none: none,
+                ..EmbedOptions::default()
+            };
+            assert!(!closed.obeys("https://anyone.org"), "{text:?}");
+            let said = notices.finish();
+            assert_eq!(said.is_empty(), text == "none", "{text:?}: {said:?}");
+        }
     }
 
     #[test]

@@ -142,7 +142,9 @@ fn write_page(embed: &EmbedOptions, parts: &mut Vec<(&'static str, String)>) {
     if let Some(n) = embed.until {
         put(PageKey::Until, n.to_string());
     }
-    if !embed.origins.is_empty() {
+    if embed.obeys_none {
+        put(PageKey::Origin, super::embed::NO_ORIGIN.to_string());
+    } else if !embed.origins.is_empty() {
         put(PageKey::Origin, embed.origins.join(","));
     }
 }
@@ -220,6 +222,7 @@ mod tests {
             caption: Some(" Why ReLU helps: 100% & more ".into()),
             until: Some(300),
             origins: vec!["https://tutorial.example".into()],
+            obeys_none: false,
         };
         assert_eq!(
             encode_with(&Selection::new(None, 1).unwrap(), &embed),
@@ -233,5 +236,14 @@ mod tests {
             ..EmbedOptions::default()
         };
         assert!(encode_with(&Selection::default(), &some).ends_with("&controls=playback"));
+        let closed = EmbedOptions {
+            embed: true,
+            obeys_none: true,
+            ..EmbedOptions::defaults_for(true)
+        };
+        let link = encode_with(&Selection::default(), &closed);
+        assert!(link.ends_with("&origin=none"), "{link}");
+        let back = crate::link::decode(&link);
+        assert!(back.notices.is_empty() && back.embed.obeys_none, "{link}");
     }
 }

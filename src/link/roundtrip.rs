@@ -186,6 +186,7 @@ fn random_page_options_round_trip() {
         let caption: String = (0..len)
             .map(|_| alphabet[rng.below(alphabet.len())])
             .collect();
+        let obeys_none = rng.chance(0.1);
         let embed = EmbedOptions {
             embed: rng.chance(0.5),
             panels,
@@ -195,10 +196,14 @@ fn random_page_options_round_trip() {
             until: rng
                 .chance(0.5)
                 .then(|| 1 + rng.below(crate::link::MAX_UNTIL)),
-            origins: pick(&mut rng, 3)
-                .into_iter()
-                .map(|i| format!("https://site{i}.example:{}", 1000 + i))
-                .collect(),
+            origins: match obeys_none {
+                true => Vec::new(),
+                false => pick(&mut rng, 3)
+                    .into_iter()
+                    .map(|i| format!("https://site{i}.example:{}", 1000 + i))
+                    .collect(),
+            },
+            obeys_none,
         };
         let link = encode_with(&Selection::default(), &embed);
         let d = decode(&link);

@@ -19,6 +19,49 @@ pub const MAX_COMMAND_BYTES: usize = 80 * 1024;
 /// Most epochs one `step` may ask for.
 pub const MAX_STEP_EPOCHS: usize = 100_000;
 
+/// Most `error` events sent per `FLOOD_WINDOW_MS`. Every well-formed command is obeyed
+/// however many bad ones arrive, but a flood of bad ones is answered with this many errors
+/// and one that says the rest go unanswered, so the answers cannot flood the parent.
+pub const MAX_ERRORS_PER_WINDOW: usize = 20;
+pub const FLOOD_WINDOW_MS: f64 = 1000.0;
+
+/// What to do with the answer to a refused message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Admission {
+    Report,
+    /// The window's first answer over the limit: say that the rest go unanswered.
+    ReportFlood,
+    Suppress,
+}
+
+/// Counts the error events of the current window.
+#[derive(Debug, Default)]
+pub struct ErrorBudget {
+    window_start: Option<f64>,
+    sent: usize,
+}
+
+impl ErrorBudget {
+    /// Whether the answer to a refused message arriving at `now` (milliseconds) is sent.
+    pub fn admit(&mut self, now: f64) -> Admission {
+        if self
+            .window_start
+            .is_none_or(|start| now - start >= FLOOD_WINDOW_MS)
+        {
+            *self = ErrorBudget {
+                window_start: Some(now),
+                sent: 0,
+            };
+        }
+        self.sent += 1;
+        match self.sent {
+            n if n <= MAX_ERRORS_PER_WINDOW => Admission::Report,
+            n if n == MAX_ERRORS_PER_WINDOW + 1 => Admission::ReportFlood,
+            _ => Admission::Suppress,
+        }
+    }
+}
+
 /// What to load: a share link (its query, or a whole URL), or a scenario by id.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadTarget {
@@ -271,6 +314,19 @@ pub fn claimed_type(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_flood_of_refusals_is_answered_a_few_times_then_once_for_the_rest() {
+        let mut budget = ErrorBudget::default();
+        let answers = (0..2486)
+            .map(|i| budget.admit(1000.0 + i as f64 * 0.1))
+            .collect::<Vec<_>>();
+        let count = |a: Admission| answers.iter().filter(|r| **r == a).count();
+        assert_eq!(count(Admission::Report), MAX_ERRORS_PER_WINDOW);
+        assert_eq!(count(Admission::ReportFlood), 1);
+        // A new window answers again.
+        assert_eq!(budget.admit(1000.0 + FLOOD_WINDOW_MS), Admission::Report);
+    }
 
     fn ok(text: &str) -> Command {
         parse_command(text).unwrap_or_else(|e| panic!("{text}: {e}"))

@@ -14,7 +14,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent};
 
-/// Work done per tick at full speed before yielding to the message queue.
+/// Work done per tick (at full speed, catching up with a pace, or stepping) before
+/// yielding to the message queue: the time budget of every slice.
 const CHUNK_MS: f64 = 8.0;
 /// Minimum time between two snapshots (display rate).
 const FRAME_MS: f64 = 1000.0 / 60.0;
@@ -112,7 +113,7 @@ impl State {
             }
             ToWorker::Step { epochs } => {
                 self.playing = false;
-                self.steps_left += epochs;
+                self.steps_left = self.steps_left.saturating_add(epochs);
             }
             ToWorker::SetSpeed { speed } => {
                 self.speed = speed;
@@ -170,8 +171,14 @@ impl State {
         }
         let start = now(&self.scope);
         if self.steps_left > 0 {
-            let n = session.train(self.steps_left);
-            self.steps_left = 0;
+            // A long step trains in slices like full speed, so a pause, reset or load
+            // sent meanwhile is handled within one slice, and the epoch readout shows the
+            // progress.
+            let n = self.train_slice(start, self.steps_left);
+            self.steps_left = self.steps_left.saturating_sub(n);
+            if n == 0 {
+                self.steps_left = 0;
+            }
             return n;
         }
         if !self.playing {
@@ -180,27 +187,38 @@ impl State {
         match self.speed.epochs_per_second() {
             Some(rate) => {
                 let due = ((start - self.pace_start) / 1000.0 * rate) as usize;
-                let n = session.train(due.saturating_sub(self.pace_done));
+                let behind = due.saturating_sub(self.pace_done);
+                let n = self.train_slice(start, behind);
                 self.pace_done += n;
                 n
             }
-            None => {
-                let mut total = 0;
-                loop {
-                    let t0 = now(&self.scope);
-                    let n = session.train(self.epochs_per_call);
-                    total += n;
-                    let took = now(&self.scope) - t0;
-                    // Size the next call to about CALL_MS, growing at most ×2 at a time.
-                    let per_epoch = (took / n.max(1) as f64).max(1e-4);
-                    self.epochs_per_call =
-                        ((CALL_MS / per_epoch) as usize).clamp(1, self.epochs_per_call * 2);
-                    if n == 0 || now(&self.scope) - start >= CHUNK_MS {
-                        break total;
-                    }
-                }
+            None => self.train_slice(start, usize::MAX),
+        }
+    }
+
+    /// Trains up to `most` epochs, in calls sized to about `CALL_MS`, until `CHUNK_MS`
+    /// have passed since `start`; returns the epochs trained. The one place that bounds
+    /// how long the worker is deaf to messages (one epoch at least, so a run whose epochs
+    /// take longer than a slice still advances).
+    fn train_slice(&mut self, start: f64, most: usize) -> usize {
+        let Some(session) = self.session.as_mut() else {
+            return 0;
+        };
+        let mut total = 0;
+        while total < most {
+            let t0 = now(&self.scope);
+            let n = session.train(self.epochs_per_call.min(most - total));
+            total += n;
+            let took = now(&self.scope) - t0;
+            // Size the next call to about CALL_MS, growing at most ×2 at a time.
+            let per_epoch = (took / n.max(1) as f64).max(1e-4);
+            self.epochs_per_call =
+                ((CALL_MS / per_epoch) as usize).clamp(1, self.epochs_per_call * 2);
+            if n == 0 || now(&self.scope) - start >= CHUNK_MS {
+                break;
             }
         }
+        total
     }
 
     fn tick(&mut self) {
@@ -263,7 +281,7 @@ fn schedule(state: &Rc<RefCell<State>>) {
         return;
     }
     s.tick_pending = true;
-    let immediate = s.playing && s.speed == Speed::Max;
+    let immediate = (s.playing && s.speed == Speed::Max) || s.steps_left > 0;
     if immediate {
         let _ = s.wake.post_message(&JsValue::NULL);
         return;

@@ -9,7 +9,9 @@
 use super::{pause, play, restart, show_error, show_notices, step, Shared};
 use crate::link as share;
 use crate::scenario::Selection;
-use crate::web::api::{self, Command, EpochReport, Event, LoadTarget};
+use crate::web::api::{
+    self, Admission, Command, EpochReport, ErrorBudget, Event, LoadTarget, MAX_ERRORS_PER_WINDOW,
+};
 use crate::web::protocol::SnapshotHeader;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -17,7 +19,6 @@ use web_sys::{MessageEvent, Window};
 
 /// Fewest milliseconds between two `epoch` events: a tutorial reads progress, not frames.
 const EPOCH_EVENT_MS: f64 = 100.0;
-
 /// What has been reported about the current run.
 #[derive(Default)]
 pub struct Reported {
@@ -26,6 +27,29 @@ pub struct Reported {
     last_ms: f64,
     diverged: bool,
     finished: bool,
+}
+
+thread_local! {
+    /// Answers to refused messages sent in the current second (see `ErrorBudget`).
+    static ERRORS: std::cell::RefCell<ErrorBudget> = std::cell::RefCell::new(ErrorBudget::default());
+}
+
+/// Answers a refused message with an `error` event, unless a flood has used up the
+/// second's answers.
+fn refuse(app: &Shared, message: &str, command: Option<&str>) {
+    let now = web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now());
+    let flood = format!(
+        "more than {MAX_ERRORS_PER_WINDOW} refused messages in a second: the rest of this \
+         second's go unanswered"
+    );
+    let (message, command) = match ERRORS.with(|b| b.borrow_mut().admit(now)) {
+        Admission::Report => (message, command),
+        Admission::ReportFlood => (flood.as_str(), None),
+        Admission::Suppress => return,
+    };
+    post(app, &Event::Error { message, command });
 }
 
 impl Reported {
@@ -68,24 +92,12 @@ fn on_message(app: &Shared, e: &MessageEvent) {
         Ok(command) => {
             let name = command_name(&command);
             if let Err(message) = execute(app, command) {
-                post(
-                    app,
-                    &Event::Error {
-                        message: &message,
-                        command: Some(name),
-                    },
-                );
+                refuse(app, &message, Some(name));
             }
         }
         Err(message) => {
             let claimed = api::claimed_type(&text);
-            post(
-                app,
-                &Event::Error {
-                    message: &message,
-                    command: claimed.as_deref(),
-                },
-            );
+            refuse(app, &message, claimed.as_deref());
         }
     }
 }
@@ -161,6 +173,9 @@ pub fn post(app: &Shared, event: &Event) {
         return;
     };
     let a = app.borrow();
+    if a.embed.obeys_none {
+        return;
+    }
     if a.embed.origins.is_empty() {
         let _ = p.post_message(&data, "*");
     }

@@ -52,6 +52,7 @@ pub fn snippet(base: &str, selection: &Selection, embed: &EmbedOptions) -> Strin
         autoplay: embed.autoplay,
         until: embed.until,
         origins: embed.origins.clone(),
+        obeys_none: embed.obeys_none,
         ..EmbedOptions::defaults_for(true)
     };
     let options = if embed.embed { embed } else { &compact };

@@ -27,6 +27,11 @@ use worker_link::{handler, WorkerLink};
 
 /// Side of the decision grid the worker evaluates each frame.
 pub const GRID_SIZE: usize = 100;
+/// A playing worker that has said nothing for this long is taken for dead: it sends a
+/// snapshot at display rate while it trains (one per epoch when an epoch is slower).
+const WORKER_SILENCE_MS: f64 = 4000.0;
+/// How often the page checks on the worker.
+const WATCHDOG_MS: i32 = 1000;
 /// The scenario a first visit opens on.
 const FIRST_SCENARIO: &str = "sigmoid-stack";
 
@@ -43,6 +48,11 @@ struct App {
     draw_pending: bool,
     canvases: Canvases,
     on_message: Option<js_sys::Function>,
+    on_error: Option<js_sys::Function>,
+    /// When the worker was last heard from (or the page last became visible).
+    last_heard: f64,
+    /// Whether the last snapshot said the run can still train (running, not finished).
+    trainable: bool,
     /// The number of the current run; snapshots of earlier runs are dropped.
     run: u32,
     /// What the embed API has told the parent page about the current run.
@@ -70,13 +80,20 @@ pub fn run() -> Result<(), JsValue> {
         draw_pending: false,
         canvases: Canvases::new(),
         on_message: None,
+        on_error: None,
+        last_heard: now_ms(),
+        trainable: true,
         run: 0,
         reported: embed_api::Reported::default(),
     }));
     let weak = app.clone();
     app.borrow_mut().on_message =
         Some(handler(move |e: MessageEvent| on_worker_message(&weak, &e)));
+    app.borrow_mut().on_error = Some(handler(|e: web_sys::ErrorEvent| {
+        trainer_lost(&format!("The trainer stopped: {}.", e.message()));
+    }));
     start_worker(&app)?;
+    watch_worker(&app);
     events::wire(&app);
     exports::wire(&app);
     embed_api::install(&app);
@@ -144,8 +161,55 @@ fn start_worker(app: &Shared) -> Result<(), JsValue> {
         old.terminate();
     }
     let on_message = a.on_message.clone().expect("handler installed");
-    a.link = Some(WorkerLink::start(&on_message)?);
+    let on_error = a.on_error.clone().expect("handler installed");
+    a.link = Some(WorkerLink::start(&on_message, &on_error)?);
+    a.last_heard = now_ms();
     Ok(())
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// The trainer is gone: say so, and offer to bring the same run back.
+fn trainer_lost(text: &str) {
+    show_error(text);
+    show("restart", true);
+}
+
+/// Checks every second that a playing worker still answers. A hidden tab gets no frames
+/// (so it acknowledges no snapshot and the worker waits): the clock restarts when the page
+/// is shown again.
+fn watch_worker(app: &Shared) {
+    let a = app.clone();
+    let cb = Closure::<dyn FnMut()>::new(move || {
+        let visible = dom::document().visibility_state() == web_sys::VisibilityState::Visible;
+        let mut s = a.borrow_mut();
+        let waiting = s.playing && s.trainable && !s.draw_pending && s.link.is_some();
+        if !visible || !waiting {
+            s.last_heard = now_ms();
+            return;
+        }
+        let silent = now_ms() - s.last_heard;
+        if silent > WORKER_SILENCE_MS {
+            s.last_heard = f64::INFINITY;
+            drop(s);
+            trainer_lost(&format!(
+                "The trainer has not answered for {:.0} seconds: it may have run out of memory \
+                 or been stopped. Restart it to bring this run back.",
+                silent / 1000.0
+            ));
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(
+            cb.as_ref().unchecked_ref(),
+            WATCHDOG_MS,
+        );
+    }
+    cb.forget();
 }
 
 fn send(app: &Shared, msg: ToWorker) {
@@ -171,6 +235,8 @@ fn restart(app: &Shared, play: bool) {
     let (until, run) = {
         let mut a = app.borrow_mut();
         a.playing = play;
+        a.trainable = true;
+        a.last_heard = now_ms();
         a.run = a.run.wrapping_add(1);
         a.reported.reset();
         controls::show_scenario(&a.selection);
@@ -203,6 +269,7 @@ fn show_error(text: &str) {
 }
 
 fn on_worker_message(app: &Shared, event: &MessageEvent) {
+    app.borrow_mut().last_heard = now_ms();
     match decode(&event.data()) {
         Ok((FromWorker::Ready { version }, _)) => {
             if version != PROTOCOL_VERSION {
@@ -236,6 +303,7 @@ fn on_worker_message(app: &Shared, event: &MessageEvent) {
                 }
                 return;
             }
+            a.trainable = header.status.state == "running" && !header.finished;
             a.frame = Some(frame);
             a.frame_acked = false;
             drop(a);

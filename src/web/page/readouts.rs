@@ -67,7 +67,11 @@ fn show_diagnosis(a: &App, h: &SnapshotHeader) {
     let scenario = a.selection.scenario.and_then(|id| catalog::find(id).ok());
     let done = |s: &catalog::Scenario| h.epoch >= s.epochs || h.status.state == "stopped-early";
     let cured = match scenario {
-        Some(s) if !a.selection.remedies.is_empty() && done(s) && h.status.diverged_at.is_none() => s,
+        Some(s)
+            if !a.selection.remedies.is_empty() && done(s) && h.status.diverged_at.is_none() =>
+        {
+            s
+        }
         _ => return show("diagnosis-box", false),
     };
     let labels: Vec<&str> = cured

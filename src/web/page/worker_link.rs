@@ -4,7 +4,7 @@
 use super::super::protocol::ToWorker;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{Worker, WorkerOptions, WorkerType};
 
 /// Trunk writes the worker's loader unhashed next to the page.
 const WORKER_URL: &str = "./worker_loader.js";
@@ -16,12 +16,17 @@ pub struct WorkerLink {
 }
 
 impl WorkerLink {
-    /// Starts a worker whose messages go to `on_message`.
-    pub fn start(on_message: &js_sys::Function) -> Result<Self, JsValue> {
+    /// Starts a worker whose messages go to `on_message`, and whose uncaught errors (a
+    /// failed load, a trap) go to `on_error`.
+    pub fn start(
+        on_message: &js_sys::Function,
+        on_error: &js_sys::Function,
+    ) -> Result<Self, JsValue> {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let worker = Worker::new_with_options(WORKER_URL, &options)?;
         worker.set_onmessage(Some(on_message));
+        worker.set_onerror(Some(on_error));
         Ok(WorkerLink {
             worker,
             ready: false,
@@ -56,9 +61,11 @@ impl WorkerLink {
     }
 }
 
-/// Wraps a Rust handler as the worker's `onmessage`.
-pub fn handler<F: FnMut(MessageEvent) + 'static>(f: F) -> js_sys::Function {
-    let cb = Closure::<dyn FnMut(MessageEvent)>::new(f);
+/// Wraps a Rust handler as the worker's `onmessage` or `onerror`.
+pub fn handler<E: wasm_bindgen::convert::FromWasmAbi + 'static, F: FnMut(E) + 'static>(
+    f: F,
+) -> js_sys::Function {
+    let cb = Closure::<dyn FnMut(E)>::new(f);
     let func: js_sys::Function = cb.as_ref().unchecked_ref::<js_sys::Function>().clone();
     cb.forget();
     func
