@@ -88,6 +88,7 @@ pub fn run(args: &RunArgs, out: &mut dyn Write) -> Result<(), CliError> {
         history: telemetry.epochs,
         final_stats: trainer.evaluate(),
         status: telemetry.status,
+        diverged_steps: trainer.diverged_steps().cloned(),
     };
     let facts = RunFacts {
         outcome: &outcome,

@@ -3,7 +3,7 @@
 
 use super::catalog::Scenario;
 use super::config::Config;
-use crate::train::{EpochStats, Status, Trainer};
+use crate::train::{DivergedSteps, EpochStats, Status, Trainer};
 
 pub struct RunOutcome {
     pub config: Config,
@@ -15,6 +15,9 @@ pub struct RunOutcome {
     /// The model as the run left it (early stopping restores the best epoch's weights).
     pub final_stats: EpochStats,
     pub status: Status,
+    /// The completed steps of the epoch that diverged, if one did: what the charts draw of
+    /// a blow-up inside an epoch.
+    pub diverged_steps: Option<DivergedSteps>,
 }
 
 /// Trains `config` for up to `epochs` epochs.
@@ -29,6 +32,7 @@ pub fn run_config(config: &Config, epochs: usize) -> Result<RunOutcome, String> 
         history: telemetry.epochs,
         final_stats,
         status: telemetry.status,
+        diverged_steps: trainer.diverged_steps().cloned(),
     })
 }
 
