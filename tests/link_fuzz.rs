@@ -19,6 +19,21 @@ const RELEASE_CASES: usize = 200_000;
 /// to 160.
 const MAX_NOTICE_CHARS: usize = 400;
 
+/// Magnitudes at the edges of f64: subnormals, the smallest normal, huge values, −0.
+const EXTREMES: &[&str] = &[
+    "1e-300",
+    "-1e-300",
+    "1e300",
+    "5e-324",
+    "4.9e-324",
+    "2.2250738585072014e-308",
+    "1.7976931348623157e308",
+    "1e-254",
+    "3e-200",
+    "-0",
+    "0.000000000000000000000000000000000001",
+];
+
 const NOISE: &[u8] = b"v=1&s%+#?,.-_~;/:0123456789abcdefghijklmnopqrstuvwxyzABCDEFXYZ";
 const INSERTS: &[&str] = &[
     "%",
@@ -88,7 +103,10 @@ fn seeds(rng: &mut Rng) -> Vec<String> {
 fn plausible_value(rng: &mut Rng, meaning: keys::Meaning) -> String {
     match meaning {
         keys::Meaning::Setting { kind, .. } => match kind {
-            ValueKind::Number => format!("{}", (rng.uniform() * 100.0).round() / 100.0),
+            ValueKind::Number => match rng.below(4) {
+                0 => EXTREMES[rng.below(EXTREMES.len())].to_string(),
+                _ => format!("{}", (rng.uniform() * 100.0).round() / 100.0),
+            },
             ValueKind::Count => (1 + rng.below(500)).to_string(),
             ValueKind::Toggle => rng.below(2).to_string(),
             ValueKind::Choice => {
@@ -304,4 +322,46 @@ fn the_decoder_survives_random_and_mutated_links() {
         reached.notices
     );
     assert!(reached.scenario > total / 10 && reached.edits > total / 10);
+}
+
+/// Every number setting at every extreme magnitude: decoded alone, it is either refused
+/// with a notice, or accepted and then written back (as the page shares it) to a short
+/// link that decodes (as `nnlab run --link` reads it) to the very same bits.
+#[test]
+fn extreme_numbers_round_trip_or_are_refused_by_name() {
+    let (mut accepted, mut refused) = (0, 0);
+    for (key, path, kind) in keys::settings() {
+        if kind != ValueKind::Number {
+            continue;
+        }
+        for value in EXTREMES {
+            let first = link::decode(&format!("v={}&{}={value}", link::LINK_VERSION, key.key));
+            if !first.notices.is_empty() {
+                refused += 1;
+                assert!(
+                    first
+                        .notices
+                        .iter()
+                        .any(|n| n.contains(key.label) || n.contains(path)),
+                    "{}={value}: {:?}",
+                    key.key,
+                    first.notices
+                );
+                continue;
+            }
+            accepted += 1;
+            let shared = link::encode_with(&first.selection, &first.embed);
+            assert!(
+                shared.len() < 128,
+                "{}={value} is shared as {shared}",
+                key.key
+            );
+            let again = link::decode(&shared);
+            assert!(again.notices.is_empty(), "{shared}: {:?}", again.notices);
+            let bits = |c: &nnlab::scenario::Config| serde_json::to_string(c).unwrap();
+            assert_eq!(bits(&again.config), bits(&first.config), "{shared}");
+        }
+    }
+    println!("extreme numbers: {accepted} accepted and round-tripped, {refused} refused by name");
+    assert!(accepted > 0 && refused > 0);
 }

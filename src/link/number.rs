@@ -10,6 +10,8 @@
 /// Digits tried beyond the shortest form: from the shortest round-trip length up to what a
 /// `u64` significand holds.
 const DIGITS: std::ops::RangeInclusive<usize> = 15..=19;
+/// Longest plain decimal written; a longer one is written in scientific notation.
+const PLAIN_MAX_CHARS: usize = 24;
 /// How far from the nearest significand of each length to look for one that reads back.
 const NEIGHBOURS: u64 = 32;
 
@@ -23,7 +25,15 @@ fn read(text: &str) -> Option<f64> {
 /// decimal maps to (none a control can produce), the shortest form, which reads back
 /// within one unit in the last place.
 pub fn number_text(x: f64) -> String {
-    let shortest = format!("{x}");
+    // Plain decimals for everyday sizes (0.00001, as a person writes it); scientific for
+    // extreme ones (1e-300 is six characters, its plain decimal over three hundred, past
+    // a link value's limit).
+    let plain = format!("{x}");
+    let shortest = if plain.len() > PLAIN_MAX_CHARS {
+        format!("{x:e}")
+    } else {
+        plain
+    };
     if !x.is_finite() || read(&shortest) == Some(x) {
         return shortest;
     }
@@ -57,6 +67,28 @@ fn candidates(x: f64, digits: usize) -> impl Iterator<Item = String> {
 mod tests {
     use super::*;
     use crate::rng::Rng;
+
+    #[test]
+    fn extreme_magnitudes_stay_short_and_read_back_exactly() {
+        for x in [
+            1e-300,
+            -1e-300,
+            1e300,
+            f64::MIN_POSITIVE,
+            5e-324,
+            1.7976931348623157e308,
+            2.2250738585072014e-308 / 3.0,
+            1.234567890123e-200,
+        ] {
+            let text = number_text(x);
+            assert!(text.len() <= 32, "{x:e}: {text}");
+            assert_eq!(
+                read(&text).map(f64::to_bits),
+                Some(x.to_bits()),
+                "{x:e}: {text}"
+            );
+        }
+    }
 
     #[test]
     fn short_values_keep_their_short_form() {
