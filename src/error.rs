@@ -27,6 +27,31 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+/// Longest run of characters without a space that a message keeps: a quoted input (a
+/// number of fifty million digits, a megabyte-long string) is cut there, with an ellipsis.
+pub const MAX_QUOTE_CHARS: usize = 80;
+/// Longest message kept whole; a longer one keeps its start and its end.
+pub const MAX_MESSAGE_CHARS: usize = 400;
+
+/// `message` made short enough to show whatever input it quotes: on one line, each word at
+/// most `MAX_QUOTE_CHARS` characters, and at most about `MAX_MESSAGE_CHARS` in all. The CLI,
+/// the page and the embed API's `error` events all pass their messages through this.
+pub fn short_message(message: &str) -> String {
+    let words: Vec<String> = message
+        .split_whitespace()
+        .map(|w| crate::link::shown(w, MAX_QUOTE_CHARS))
+        .collect();
+    let line = words.join(" ");
+    let count = line.chars().count();
+    if count <= MAX_MESSAGE_CHARS {
+        return line;
+    }
+    let tail = MAX_QUOTE_CHARS;
+    let head: String = line.chars().take(MAX_MESSAGE_CHARS - tail).collect();
+    let end: String = line.chars().skip(count - tail).collect();
+    format!("{head} … {end}")
+}
+
 /// `lo <= value <= hi`, and finite.
 pub fn check_f64(field: &str, value: f64, lo: f64, hi: f64) -> Result<(), ConfigError> {
     if value.is_finite() && value >= lo && value <= hi {
@@ -65,6 +90,30 @@ pub fn check_usize(field: &str, value: usize, lo: usize, hi: usize) -> Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_quotes_and_long_messages_are_cut() {
+        let huge = format!(
+            "invalid number \"{}\" at line 1 column 50000085",
+            "9".repeat(50_000)
+        );
+        let short = short_message(&huge);
+        assert!(short.chars().count() < 200, "{short}");
+        assert!(short.starts_with("invalid number \"9999") && short.contains('…'));
+        assert!(short.ends_with("column 50000085"));
+        let many = "word ".repeat(100_000);
+        let cut = short_message(&many);
+        assert!(
+            cut.chars().count() <= MAX_MESSAGE_CHARS + 3,
+            "{}",
+            cut.len()
+        );
+        assert_eq!(
+            short_message("seed must be in 0..=9, got 12"),
+            "seed must be in 0..=9, got 12"
+        );
+        assert_eq!(short_message("two\nlines"), "two lines");
+    }
 
     #[test]
     fn messages_name_field_range_and_value() {

@@ -535,3 +535,55 @@ fn a_link_with_another_starting_config_is_a_usage_error() {
         );
     }
 }
+
+#[test]
+fn errors_quote_at_most_a_short_piece_of_a_huge_input() {
+    let dir = scratch("huge");
+    let config = format!(
+        "{{\"data\": {{\"dataset\": \"{}\"}}}}",
+        "spiral".repeat(200_000)
+    );
+    let bundle = write(
+        &dir,
+        "huge.json",
+        &format!("{{\"version\":1,\"config\":{config}}}"),
+    );
+    let long_number = format!("{}x", "5".repeat(100_000));
+    for args in [
+        vec!["run", "--bundle", bundle.as_str()],
+        vec![
+            "run",
+            "--set",
+            &format!("train.learning_rate={long_number}"),
+        ],
+        vec!["run", "--scenario", &"x".repeat(100_000)],
+    ] {
+        let out = nnlab(&args);
+        assert_ne!(out.code, 0);
+        let line = out.stderr.trim_end();
+        assert!(!line.contains('\n'), "one line");
+        assert!(
+            line.starts_with("error: "),
+            "{}",
+            &line[..line.len().min(200)]
+        );
+        assert!(
+            line.chars().count() <= 420,
+            "{} characters",
+            line.chars().count()
+        );
+    }
+}
+
+#[test]
+fn an_unwritable_stderr_still_exits_with_the_errors_status() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return assert!(!cfg!(target_os = "linux"), "Linux has /dev/full");
+    };
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_nnlab"))
+        .args(["run", "--frobnicate"])
+        .stderr(full)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(2), "a usage error, not a panic");
+}

@@ -59,10 +59,10 @@ impl CliError {
 }
 
 impl fmt::Display for CliError {
-    /// Always one line: messages from parsers may carry newlines, a terminal reader wants one.
+    /// Always one short line: messages from parsers may carry newlines and quote inputs of
+    /// any length; a terminal reader wants one line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let flat: Vec<&str> = self.message.split_whitespace().collect();
-        write!(f, "error: {}", flat.join(" "))
+        write!(f, "error: {}", crate::error::short_message(&self.message))
     }
 }
 

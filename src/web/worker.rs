@@ -65,6 +65,7 @@ impl State {
     }
 
     fn error(&self, message: String, fatal: bool) {
+        let message = crate::error::short_message(&message);
         self.post(&FromWorker::Error { message, fatal });
     }
 

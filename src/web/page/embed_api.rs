@@ -45,11 +45,18 @@ fn refuse(app: &Shared, message: &str, command: Option<&str>) {
          second's go unanswered"
     );
     let (message, command) = match ERRORS.with(|b| b.borrow_mut().admit(now)) {
-        Admission::Report => (message, command),
-        Admission::ReportFlood => (flood.as_str(), None),
+        Admission::Report => (crate::error::short_message(message), command),
+        Admission::ReportFlood => (flood, None),
         Admission::Suppress => return,
     };
-    post(app, &Event::Error { message, command });
+    let command = command.map(|c| crate::link::shown(c, crate::error::MAX_QUOTE_CHARS));
+    post(
+        app,
+        &Event::Error {
+            message: &message,
+            command: command.as_deref(),
+        },
+    );
 }
 
 impl Reported {

@@ -264,7 +264,7 @@ fn restart(app: &Shared, play: bool) {
 }
 
 fn show_error(text: &str) {
-    set_text("error", text);
+    set_text("error", &crate::error::short_message(text));
     show("error", !text.is_empty());
 }
 
