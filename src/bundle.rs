@@ -28,6 +28,9 @@ use serde_json::{Map, Value};
 pub const BUNDLE_VERSION: u64 = 1;
 /// A CSV run may hold `MAX_CSV_ROWS` points, and resampling can double a training set.
 pub const MAX_BUNDLE_POINTS: usize = 2 * MAX_CSV_ROWS;
+/// Fewest points in a set; a training set must also pass the CSV file's rule
+/// (`data::csv::check_usable`: a few points of both classes).
+pub const MIN_SET_POINTS: usize = 1;
 
 /// A validated bundle: ready for `Trainer::with_data(&config, data, Some(init))`.
 #[derive(Clone, Debug, PartialEq)]
@@ -101,6 +104,8 @@ impl Bundle {
         check_version(map.get("version"))?;
         let config = read_config(take(&mut map, "config")?)?;
         let train = read_points(take(&mut map, "train")?, "train")?;
+        // The same rule as a CSV file's: a few points of both classes to learn from.
+        crate::data::csv::check_usable(&train).map_err(|m| ConfigError::new("train", m))?;
         let test = read_points(take(&mut map, "test")?, "test")?;
         let init = read_init(take(&mut map, "init")?, &config)?;
         map.remove("version");
@@ -157,7 +162,26 @@ fn check_version(version: Option<&Value>) -> Result<(), ConfigError> {
     }
 }
 
+/// Where `Config` has an object, the file must have one: serde reads a struct from an
+/// array too, so `"config": []` would otherwise pass for the default config.
+fn check_shape(value: &Value, model: &Value, at: &str) -> Result<(), ConfigError> {
+    let (Value::Object(model), true) = (model, model.is_object()) else {
+        return Ok(());
+    };
+    let Value::Object(map) = value else {
+        return Err(ConfigError::new(at, "must be a JSON object"));
+    };
+    for (key, inner) in map {
+        if let Some(m) = model.get(key) {
+            check_shape(inner, m, &format!("{at}.{key}"))?;
+        }
+    }
+    Ok(())
+}
+
 fn read_config(value: Value) -> Result<Config, ConfigError> {
+    let model = serde_json::to_value(Config::default()).unwrap_or_default();
+    check_shape(&value, &model, "config")?;
     let config: Config =
         serde_json::from_value(value).map_err(|e| ConfigError::new("config:", e.to_string()))?;
     config
@@ -170,11 +194,11 @@ fn read_points(value: Value, name: &str) -> Result<Dataset, ConfigError> {
     let Value::Array(rows) = value else {
         return Err(ConfigError::new(name, "must be an array of [x, y, label]"));
     };
-    if rows.is_empty() || rows.len() > MAX_BUNDLE_POINTS {
+    if rows.len() < MIN_SET_POINTS || rows.len() > MAX_BUNDLE_POINTS {
         return Err(ConfigError::new(
             name,
             format!(
-                "must hold 1 to {MAX_BUNDLE_POINTS} points, got {}",
+                "must hold {MIN_SET_POINTS} to {MAX_BUNDLE_POINTS} points, got {}",
                 rows.len()
             ),
         ));
@@ -359,6 +383,32 @@ mod tests {
             (
                 with_field("test", serde_json::json!([])),
                 "test must hold 1 to",
+            ),
+            (
+                with_field("train", serde_json::json!([[0, 0, 1]])),
+                "train need at least 5 points, got 1",
+            ),
+            (
+                with_field(
+                    "train",
+                    serde_json::json!([[0, 0, 1], [1, 0, 1], [2, 0, 1], [3, 0, 1], [4, 0, 1]]),
+                ),
+                "train need points of both classes",
+            ),
+            (
+                with_field("config", serde_json::json!([])),
+                "config must be a JSON object",
+            ),
+            (
+                with_field("config", serde_json::json!({"data": []})),
+                "config.data must be a JSON object",
+            ),
+            (
+                with_field(
+                    "config",
+                    serde_json::json!({"train": {"learning_rate": "\u{0}0.5"}}),
+                ),
+                "config:",
             ),
             (
                 with_field("init", serde_json::json!([])),

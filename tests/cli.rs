@@ -589,3 +589,23 @@ fn an_unwritable_stderr_still_exits_with_the_errors_status() {
         .unwrap();
     assert_eq!(status.code(), Some(2), "a usage error, not a panic");
 }
+
+#[test]
+fn an_oversized_input_file_is_refused_before_it_is_read() {
+    let dir = scratch("oversized");
+    let path = dir.join("commas.csv");
+    let file = std::fs::File::create(&path).unwrap();
+    // Sparse: the size is there without writing it.
+    file.set_len(nnlab::cli::setup::MAX_INPUT_FILE_BYTES + 1)
+        .unwrap();
+    let shown = path.display().to_string();
+    for flag in ["--data", "--bundle"] {
+        let out = nnlab(&["run", flag, &shown]);
+        assert_eq!(out.code, 1, "{flag}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("at most 16777216 are read"),
+            "{}",
+            out.stderr
+        );
+    }
+}

@@ -36,10 +36,65 @@ const NUMBER_MARK: char = '\0';
 /// Parses JSON like `serde_json::from_str`, but reads every number with std's correctly
 /// rounded parser, so a float written by serde_json comes back with the same bits.
 pub fn parse_json_exact(text: &str) -> Result<Value, String> {
-    // A first pass for the syntax errors, with positions in the text as the user wrote it.
-    serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| e.to_string())?;
+    // A first pass for the syntax errors and duplicate keys, with positions in the text as
+    // the user wrote it.
+    serde_json::from_str::<NoDuplicateKeys>(text).map_err(|e| e.to_string())?;
     let marked: Value = serde_json::from_str(&mark_numbers(text)).map_err(|e| e.to_string())?;
     unmark(marked)
+}
+
+/// Walks a document and refuses any object that names a key twice: serde_json keeps the
+/// last silently, so `"version": 2, "version": 1` would read as version 1.
+struct NoDuplicateKeys;
+
+impl<'de> serde::Deserialize<'de> for NoDuplicateKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NoDuplicateKeys)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for NoDuplicateKeys {
+    type Value = NoDuplicateKeys;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_unit<E>(self) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self, A::Error> {
+        while seq.next_element::<NoDuplicateKeys>()?.is_some() {}
+        Ok(self)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self, A::Error> {
+        let mut seen = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if !seen.insert(key.clone()) {
+                let shown = crate::link::shown(&key, crate::error::MAX_QUOTE_CHARS);
+                return Err(serde::de::Error::custom(format!("duplicate key '{shown}'")));
+            }
+            map.next_value::<NoDuplicateKeys>()?;
+        }
+        Ok(self)
+    }
 }
 
 fn mark_numbers(text: &str) -> String {
@@ -57,6 +112,13 @@ fn mark_numbers(text: &str) -> String {
             }
         } else if b == b'"' {
             in_string = true;
+            // A string of the file's own that starts with the mark gets a second one, so
+            // it can never pass for a marked number (`"\u00000.5"` is a string, not 0.5).
+            if text[i + 1..].starts_with("\\u0000") {
+                out.push_str(&text[copied..=i]);
+                out.push_str("\\u0000");
+                copied = i + 1;
+            }
         } else if b == b'-' || b.is_ascii_digit() {
             let len = bytes[i..]
                 .iter()
@@ -76,18 +138,26 @@ fn mark_numbers(text: &str) -> String {
     out
 }
 
+/// A string of the file's own, with the extra mark `mark_numbers` gave it taken off.
+fn own_string(s: String) -> String {
+    match s.strip_prefix(NUMBER_MARK) {
+        Some(rest) if rest.starts_with(NUMBER_MARK) => rest.to_string(),
+        _ => s,
+    }
+}
+
 fn unmark(value: Value) -> Result<Value, String> {
     Ok(match value {
-        Value::String(s) => match s.strip_prefix(NUMBER_MARK) {
-            Some(token) => exact_number(token)?,
-            None => Value::String(s),
-        },
+        Value::String(s) if s.starts_with(NUMBER_MARK) && !s[1..].starts_with(NUMBER_MARK) => {
+            exact_number(&s[1..])?
+        }
+        Value::String(s) => Value::String(own_string(s)),
         Value::Array(items) => {
             Value::Array(items.into_iter().map(unmark).collect::<Result<_, _>>()?)
         }
         Value::Object(map) => Value::Object(
             map.into_iter()
-                .map(|(k, v)| Ok((k, unmark(v)?)))
+                .map(|(k, v)| Ok((own_string(k), unmark(v)?)))
                 .collect::<Result<_, String>>()?,
         ),
         other => other,
@@ -115,6 +185,23 @@ fn exact_number(token: &str) -> Result<Value, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn duplicate_keys_are_refused_by_name() {
+        let e = parse_json_exact(r#"{"version": 2, "version": 1}"#).unwrap_err();
+        assert!(e.contains("duplicate key 'version'"), "{e}");
+        let nested = parse_json_exact(r#"{"a": [{"train": 1, "train": 2}]}"#).unwrap_err();
+        assert!(nested.contains("duplicate key 'train'"), "{nested}");
+        assert!(parse_json_exact(r#"{"a": {"x": 1}, "b": {"x": 1}}"#).is_ok());
+    }
+
+    #[test]
+    fn a_string_that_starts_like_a_marked_number_stays_a_string() {
+        let v = parse_json_exact(r#"{"lr": "\u00000.5", "\u0000k": 1, "n": 0.5}"#).unwrap();
+        assert_eq!(v["lr"], Value::String("\u{0}0.5".into()));
+        assert_eq!(v["\u{0}k"], 1);
+        assert_eq!(v["n"], 0.5);
+    }
     use crate::rng::Rng;
 
     #[test]

@@ -128,9 +128,21 @@ fn scenario_config(scenario: &Scenario, args: &RunArgs) -> Result<Config, CliErr
     scenario.config(&remedies, seed).map_err(CliError::usage)
 }
 
+/// Largest CSV or bundle file read, checked before reading: the largest a bundle of
+/// `MAX_BUNDLE_POINTS` points with a big network comes to is a few MB.
+pub const MAX_INPUT_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
 fn read_file(what: &str, path: &Path) -> Result<String, CliError> {
-    std::fs::read_to_string(path)
-        .map_err(|e| CliError::input(format!("cannot read {what} {}: {e}", path.display())))
+    let cannot =
+        |e: std::io::Error| CliError::input(format!("cannot read {what} {}: {e}", path.display()));
+    let size = std::fs::metadata(path).map_err(cannot)?.len();
+    if size > MAX_INPUT_FILE_BYTES {
+        return Err(CliError::input(format!(
+            "{what} {} is {size} bytes; at most {MAX_INPUT_FILE_BYTES} are read",
+            path.display()
+        )));
+    }
+    std::fs::read_to_string(path).map_err(cannot)
 }
 
 fn read_bundle(path: &Path) -> Result<Bundle, CliError> {
