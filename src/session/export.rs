@@ -39,14 +39,19 @@ pub struct ExportFile {
 /// The file of the given kind for the session's run so far. `scenario` is the catalog id
 /// the run started from, if any.
 pub fn export(session: &Session, scenario: Option<&str>, kind: ExportKind) -> ExportFile {
+    let thinned = session.records_thinned_before();
     let text = match kind {
-        ExportKind::HistoryCsv => history_csv(session.records()),
+        ExportKind::HistoryCsv => match thinned {
+            None => history_csv(session.records()),
+            Some(from) => format!("{}\n{}", thinned_note(from), history_csv(session.records())),
+        },
         ExportKind::HistoryJson => history_json(
             session.config(),
             scenario,
             session.records(),
             &session.status(),
             &EpochRecord::from(session.latest()),
+            thinned,
         ),
         ExportKind::Bundle => Bundle::from_trainer(session.trainer()).to_json(),
     };
@@ -71,6 +76,16 @@ pub fn filename(scenario: Option<&str>, seed: u64, kind: ExportKind) -> String {
         ExportKind::Bundle => "bundle.json",
     };
     format!("nnlab-{id}-seed{seed}-{suffix}")
+}
+
+/// What a thinned history says of itself: a CSV comment line (spreadsheets and
+/// `pandas.read_csv(comment="#")` skip it).
+pub fn thinned_note(from: usize) -> String {
+    format!(
+        "# epochs before {from} are thinned (this run is longer than {} epochs); every epoch \
+         from {from} on is here",
+        super::records::RECORD_CAP
+    )
 }
 
 /// A CSV number: the JSON text for a finite value, else `NaN`, `inf` or `-inf`.
@@ -105,13 +120,15 @@ pub fn history_csv(records: &[EpochRecord]) -> String {
 /// `{"config": {...}, "scenario": "id" or null, "epochs": [{...}, ...], "status": "...",
 /// "final": {...}}`, one line per top-level field and per epoch, like the `nnlab run
 /// --json` document. `final` is the model as the run left it: after early stopping, the
-/// restored best epoch's, not the last epoch's.
+/// restored best epoch's, not the last epoch's. `thinned_before` is null, or the epoch
+/// before which a run longer than `RECORD_CAP` epochs keeps only some epochs.
 pub fn history_json(
     config: &Config,
     scenario: Option<&str>,
     records: &[EpochRecord],
     status: &Status,
     final_model: &EpochRecord,
+    thinned_before: Option<usize>,
 ) -> String {
     json_object(&[
         ("config", json_line(config)),
@@ -119,6 +136,7 @@ pub fn history_json(
         ("epochs", json_lines(records)),
         ("status", json_line(status.name())),
         ("final", json_line(final_model)),
+        ("thinned_before", json_line(&thinned_before)),
     ])
 }
 
@@ -228,10 +246,16 @@ mod tests {
             s.records(),
             &s.status(),
             &last(&s),
+            None,
         );
         let doc = parse_json_exact(&text).unwrap();
         assert_eq!(doc["scenario"], "lr-too-low");
         assert_eq!(doc["status"], "running");
+        assert_eq!(
+            doc["thinned_before"],
+            Value::Null,
+            "a short run keeps every epoch"
+        );
         let back: Config = serde_json::from_value(doc["config"].clone()).unwrap();
         assert_eq!(back, config);
         let epochs = doc["epochs"].as_array().unwrap();
@@ -268,7 +292,7 @@ mod tests {
     fn json_epochs_are_the_cli_rows_text_for_text() {
         let config = Config::default();
         let s = session(&config, EPOCHS);
-        let text = history_json(&config, None, s.records(), &s.status(), &last(&s));
+        let text = history_json(&config, None, s.records(), &s.status(), &last(&s), None);
         let doc: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(doc["scenario"], Value::Null);
         let lines: Vec<&str> = text.lines().collect();
@@ -321,6 +345,7 @@ mod tests {
             s.records(),
             &s.status(),
             &last(&s),
+            None,
         ))
         .unwrap();
         assert_eq!(doc["status"], "diverged");
@@ -341,7 +366,7 @@ mod tests {
             test_loss: f64::INFINITY,
             ..EpochRecord::default()
         };
-        let text = history_json(&Config::default(), None, &[r], &Status::Running, &r);
+        let text = history_json(&Config::default(), None, &[r], &Status::Running, &r, None);
         let doc = parse_json_exact(&text).unwrap();
         assert_eq!(doc["epochs"][0]["train_loss"], Value::Null);
         assert_eq!(doc["epochs"][0]["test_loss"], Value::Null);
@@ -394,6 +419,22 @@ mod tests {
             Some(s.latest().test.loss)
         );
         assert_ne!(doc["final"]["test_loss"], last["test_loss"]);
+    }
+
+    #[test]
+    fn a_thinned_history_says_so_in_both_files() {
+        let r = EpochRecord::default();
+        let json = history_json(
+            &Config::default(),
+            None,
+            &[r],
+            &Status::Running,
+            &r,
+            Some(50_001),
+        );
+        assert_eq!(parse_json_exact(&json).unwrap()["thinned_before"], 50_001);
+        let note = thinned_note(50_001);
+        assert!(note.starts_with("# ") && note.contains("every epoch from 50001 on"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::scenario::Config;
 use crate::train::{EpochStats, Status, Trainer};
 use history::History;
 
-pub use records::EpochRecord;
+pub use records::{EpochRecord, Records};
 pub use snapshot::Snapshot;
 
 /// The epochs a symptom check reads: the first, the best held-out loss, the steepest
@@ -84,7 +84,7 @@ pub struct Session {
     history: History,
     landmarks: Landmarks,
     /// Every trained epoch at full precision, for the exports.
-    records: Vec<EpochRecord>,
+    records: Records,
     latest: EpochStats,
     /// The epoch limit: `train` never goes past it.
     until: Option<usize>,
@@ -101,7 +101,11 @@ impl Session {
             trainer,
             history,
             landmarks: Landmarks::default(),
-            records: vec![EpochRecord::from(&latest)],
+            records: {
+                let mut r = Records::default();
+                r.push(EpochRecord::from(&latest));
+                r
+            },
             latest,
             until: None,
         })
@@ -130,7 +134,13 @@ impl Session {
     /// Every epoch's headline numbers at full precision, epoch 0 (the untrained network)
     /// first.
     pub fn records(&self) -> &[EpochRecord] {
-        &self.records
+        self.records.as_slice()
+    }
+
+    /// When a long run's older records have been thinned: the epoch from which every
+    /// epoch is kept.
+    pub fn records_thinned_before(&self) -> Option<usize> {
+        self.records.thinned_before()
     }
 
     /// Sets the epoch limit (`None`: none). Training never goes past it.
@@ -165,7 +175,6 @@ impl Session {
             None => usize::MAX,
         };
         let telemetry = self.trainer.step(epochs.min(room));
-        self.records.reserve(telemetry.epochs.len());
         for stats in &telemetry.epochs {
             self.history.push(stats);
             self.landmarks.push(stats);
@@ -240,7 +249,7 @@ mod tests {
         assert_eq!(session.history().len(), 8, "epochs 0 to 7");
         assert_eq!(session.latest().epoch, 7);
         assert_eq!(session.history().grad_norms.len(), 3);
-        assert_eq!(session.history().grad_norms[0].values.len(), 7);
+        assert_eq!(session.history().grad_norms[0].len(), 7);
     }
 
     #[test]

@@ -51,6 +51,48 @@ impl From<&EpochStats> for EpochRecord {
     }
 }
 
+/// Most records kept for the exports (64 bytes each: 6.4 MB). Past it, the older half is
+/// thinned to every other record, so a run of any length exports the recent epochs one by
+/// one and older ones at a coarser step, and says so.
+pub const RECORD_CAP: usize = 100_000;
+
+/// Every epoch's record while they fit, thinned beyond (see `RECORD_CAP`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Records {
+    list: Vec<EpochRecord>,
+    /// Records before this epoch have been thinned (some epochs are missing).
+    thinned_before: Option<usize>,
+}
+
+impl Records {
+    pub fn push(&mut self, record: EpochRecord) {
+        self.list.push(record);
+        if self.list.len() > RECORD_CAP {
+            let half = self.list.len() / 2;
+            let boundary = self.list[half].epoch;
+            // Epoch 0, the untrained network, is always kept.
+            let older = self.list[..half]
+                .iter()
+                .enumerate()
+                .filter(|(i, r)| r.epoch == 0 || i % 2 == 1)
+                .map(|(_, r)| *r);
+            let mut kept: Vec<EpochRecord> = older.collect();
+            kept.extend_from_slice(&self.list[half..]);
+            self.list = kept;
+            self.thinned_before = Some(boundary);
+        }
+    }
+
+    pub fn as_slice(&self) -> &[EpochRecord] {
+        &self.list
+    }
+
+    /// The first epoch from which every epoch is kept, when older ones have been thinned.
+    pub fn thinned_before(&self) -> Option<usize> {
+        self.thinned_before
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,6 +113,31 @@ mod tests {
         let columns = &crate::session::export::HISTORY_COLUMNS[1..];
         let by_name: Vec<f64> = columns.iter().map(|c| named[c].as_f64().unwrap()).collect();
         assert_eq!(by_name, r.values());
+    }
+
+    #[test]
+    fn a_long_run_keeps_at_most_the_cap_and_every_recent_epoch() {
+        let mut r = Records::default();
+        for epoch in 0..350_000 {
+            r.push(EpochRecord {
+                epoch,
+                ..EpochRecord::default()
+            });
+        }
+        let list = r.as_slice();
+        assert!(list.len() <= RECORD_CAP, "{}", list.len());
+        assert_eq!(list[0].epoch, 0, "the untrained network stays");
+        let from = r.thinned_before().expect("thinned");
+        let recent: Vec<usize> = list
+            .iter()
+            .map(|r| r.epoch)
+            .filter(|&e| e >= from)
+            .collect();
+        assert_eq!(recent.len(), 350_000 - from, "every epoch from {from} on");
+        assert!(list.windows(2).all(|w| w[0].epoch < w[1].epoch));
+        let mut short = Records::default();
+        short.push(EpochRecord::default());
+        assert_eq!(short.thinned_before(), None);
     }
 
     #[test]

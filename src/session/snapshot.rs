@@ -1,7 +1,7 @@
 //! What the page needs to draw one frame, as compact numbers: decimated curves, the latest
 //! metrics and layer statistics, the decision grid, and the points with their predictions.
 
-use super::history::{decimate, Curve, Series, DISPLAY_BUCKETS};
+use super::history::{Curve, Series, DISPLAY_BUCKETS};
 use super::Session;
 use crate::data::{Dataset, Preprocessor};
 use crate::model::Activation;
@@ -41,6 +41,8 @@ pub struct Snapshot {
     pub activations: Vec<Activation>,
     /// The completed steps of the epoch that diverged, once one has.
     pub diverged_steps: Option<DivergedSteps>,
+    /// Past `RECORD_CAP` epochs, the epoch before which the exports keep only some epochs.
+    pub records_thinned_before: Option<usize>,
     pub train: PointSet,
     pub test: PointSet,
 }
@@ -54,7 +56,6 @@ impl Session {
                 .decision_grid(grid_size, grid_size, &mut grid);
         }
         let history = self.history();
-        let first = history.first_epoch();
         let layers = |series: &[Series]| -> Vec<Curve> {
             series.iter().map(|c| c.decimate(DISPLAY_BUCKETS)).collect()
         };
@@ -63,9 +64,9 @@ impl Session {
             status: self.status(),
             finished: self.finished(),
             latest: self.latest().clone(),
-            train_loss: decimate(&history.train_loss, DISPLAY_BUCKETS, first),
-            test_loss: decimate(&history.test_loss, DISPLAY_BUCKETS, first),
-            validation_loss: decimate(&history.validation_loss, DISPLAY_BUCKETS, first),
+            train_loss: history.train_loss.decimate(DISPLAY_BUCKETS),
+            test_loss: history.test_loss.decimate(DISPLAY_BUCKETS),
+            validation_loss: history.validation_loss.decimate(DISPLAY_BUCKETS),
             grad_norms: layers(&history.grad_norms),
             update_ratios: layers(&history.update_ratios),
             weight_norms: layers(&history.weight_norms),
@@ -79,6 +80,7 @@ impl Session {
                 .map(|l| l.activation)
                 .collect(),
             diverged_steps: self.trainer().diverged_steps().cloned(),
+            records_thinned_before: self.records_thinned_before(),
             train: self.point_set(&self.trainer().data().train),
             test: self.point_set(&self.trainer().data().test),
         }

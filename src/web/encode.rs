@@ -90,6 +90,7 @@ pub fn encode_snapshot(
         weight_curve_lengths: lengths(&snap.weight_norms),
         diagnosis,
         diverged_steps: snap.diverged_steps.clone(),
+        records_thinned_before: snap.records_thinned_before,
         best_epoch,
         snapshot_ms,
     }));

@@ -105,6 +105,9 @@ pub struct SnapshotHeader {
     /// The completed steps of the epoch that diverged (small: one epoch's batches).
     #[serde(default)]
     pub diverged_steps: Option<DivergedSteps>,
+    /// Past `RECORD_CAP` epochs: the epoch before which the exports are thinned.
+    #[serde(default)]
+    pub records_thinned_before: Option<usize>,
     pub best_epoch: Option<usize>,
     /// Milliseconds the worker spent building the previous snapshot (decision grid,
     /// predictions, curves): the cost of one boundary update.
@@ -329,6 +332,7 @@ mod tests {
                 weight_curve_lengths: vec![4, 4],
                 diagnosis: None,
                 diverged_steps: None,
+                records_thinned_before: Some(50_001),
                 best_epoch: None,
                 snapshot_ms: 1.5,
             })),

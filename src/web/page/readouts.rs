@@ -52,6 +52,15 @@ pub(super) fn update_readouts(a: &App, frame: &Frame) {
     status_el.set_class_name(&format!("status {status}"));
     show_diagnosis(a, h);
     show_stop_message(a, h);
+    let note = h.records_thinned_before.map(|from| {
+        format!(
+            "This run is past {} epochs: the history downloads keep every epoch from {from} \
+             on and thin the older ones.",
+            crate::session::records::RECORD_CAP
+        )
+    });
+    set_text("export-note", note.as_deref().unwrap_or(""));
+    show("export-note", note.is_some());
 }
 
 /// The failure's symptom while it shows; once a remedy has had the scenario's epochs (or
