@@ -10,7 +10,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: serve test setup check native-tests wasm-tests dist e2e bench browser-bench lesson-shots
+.PHONY: serve test setup check native-tests wasm-tests dist e2e bench browser-bench lesson-shots soak
 
 serve:
 	scripts/setup.sh wasm
@@ -54,3 +54,7 @@ browser-bench:
 lesson-shots:
 	cargo build --release --bin nnlab
 	cd e2e && node bench/lesson-shots.js
+
+# Memory soak at full speed, one line a minute (by hand): make soak MINUTES=30
+soak:
+	cd e2e && MINUTES=$(or $(MINUTES),30) node bench/soak.js

@@ -70,3 +70,15 @@ test('a worker that stops is noticed, and Restart brings the same run back', asy
   await expect.poll(() => epoch(page), { timeout: 2_000 }).toBeGreaterThan(restarted);
   expect(await page.getByTestId('share-link').inputValue()).toBe(link);
 });
+
+test('an error event quotes at most a short piece of a huge message', async ({ page }) => {
+  await openLesson(page);
+  await post(page, { type: 'y'.repeat(70_000), version: 1 });
+  await post(page, { type: 'set', version: 1, key: 'lr', value: '9'.repeat(60_000) });
+  await expect.poll(async () => (await page.evaluate(() => window.nnlabEvents.filter((e) => e.type === 'error'))).length).toBe(2);
+  const errors = await page.evaluate(() => window.nnlabEvents.filter((e) => e.type === 'error'));
+  for (const e of errors) {
+    expect(e.message.length).toBeLessThanOrEqual(420);
+    expect((e.command || '').length).toBeLessThanOrEqual(81);
+  }
+});
