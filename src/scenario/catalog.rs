@@ -120,7 +120,9 @@ static CATALOG: &[Scenario] = &[
         id: "lr-too-low",
         title: "Learning rate too low",
         explanation: "Every step is so small that the network hardly changes: it is not wrong, just not moving. Watch the loss curve stay flat and the update-to-weight ratio sit far below 1e-3.",
-        failure: &[("train.learning_rate", "0.00005")],
+        // At 0.00005 the loss still fell by a tenth on 4 of 200 seeds whose untrained loss
+        // starts high; 0.00002 keeps it flat on every seed (update ratios stay below 1e-4).
+        failure: &[("train.learning_rate", "0.00002")],
         epochs: 200,
         symptom: Symptom::LossStalls { min_drop: 0.1 },
         remedies: &[

@@ -9,7 +9,8 @@ use super::symptom::Symptom;
 /// Link version 2: the MSE logistic model before its initial weights were made tiny, when
 /// on some seeds it started near the boundary and learnt without cross-entropy; and the
 /// learning rate too high on perfectly separable blobs, which on some seeds blew up and then
-/// froze as a perfect model instead of diverging.
+/// froze as a perfect model instead of diverging; and the learning rate too low at 0.00005,
+/// which on a few seeds whose untrained loss starts high still moved the loss by a tenth.
 pub static V2: &[Scenario] = &[
     Scenario {
         id: "wrong-loss",
@@ -34,6 +35,19 @@ pub static V2: &[Scenario] = &[
             Remedy { id: "clip-gradients", label: "Clip gradients", why: "Capping the gradient's length at 1 bounds every step at the learning rate, so one steep spot cannot throw the weights away.", delta: &[("train.clip_norm", "1")], min_test_accuracy: 0.95 },
             Remedy { id: "adam", label: "Use Adam", why: "Adam divides each step by the gradient's running size, so at its usual rate of 0.01 every weight moves by about 0.01 per step however large the gradient.", delta: &[("train.optimizer", "adam"), ("train.learning_rate", "0.01")], min_test_accuracy: 0.95 },
             Remedy { id: "lr-warmup", label: "Warm up the learning rate", why: "Ramping the rate up from zero over 60 epochs takes the first, steepest steps at a small rate, and by the time the full rate applies the blobs are separated and the gradients are small.", delta: &[("train.warmup_epochs", "60")], min_test_accuracy: 0.95 },
+        ],
+    },
+    Scenario {
+        id: "lr-too-low",
+        title: "Learning rate too low",
+        explanation: "Every step is so small that the network hardly changes: it is not wrong, just not moving. Watch the loss curve stay flat and the update-to-weight ratio sit far below 1e-3.",
+        failure: &[("train.learning_rate", "0.00005")],
+        epochs: 200,
+        symptom: Symptom::LossStalls { min_drop: 0.1 },
+        remedies: &[
+            Remedy { id: "raise-lr", label: "Raise the learning rate", why: "Steps sized to the problem make progress each epoch.", delta: &[("train.learning_rate", "0.1")], min_test_accuracy: 0.9 },
+            Remedy { id: "adam", label: "Use Adam", why: "Adam normalises each step, so at its usual rate of 0.01 every weight moves at a useful pace.", delta: &[("train.optimizer", "adam"), ("train.learning_rate", "0.01")], min_test_accuracy: 0.9 },
+            Remedy { id: "momentum", label: "Add momentum", why: "Momentum accumulates consistent gradients, multiplying the effective step along the valley floor, here with a typical rate of 0.01.", delta: &[("train.optimizer", "momentum"), ("train.learning_rate", "0.01")], min_test_accuracy: 0.9 },
         ],
     },
 ];
