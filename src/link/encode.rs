@@ -171,7 +171,7 @@ mod tests {
         assert_eq!(encode(&Selection::new(None, 1).unwrap()), "v=3");
         let mut s = Selection::new(Some("lr-too-high"), 1).unwrap();
         s.set("train.learning_rate", "10").unwrap();
-        s.set("model.activation", "elu").unwrap();
+        s.set("model.activation", "leaky-relu").unwrap();
         assert_eq!(
             encode(&s),
             "v=3&s=lr-too-high",

@@ -7,7 +7,10 @@ use super::catalog::{Remedy, Scenario};
 use super::symptom::Symptom;
 
 /// Link version 2: the MSE logistic model before its initial weights were made tiny, when
-/// on some seeds it started near the boundary and learnt without cross-entropy.
+/// on some seeds it started near the boundary and learnt without cross-entropy; and the
+/// learning rate too high on perfectly separable blobs, which on some seeds blew up and then
+/// froze as a perfect model instead of diverging; and the learning rate too low at 0.00005,
+/// which on a few seeds whose untrained loss starts high still moved the loss by a tenth.
 pub static V2: &[Scenario] = &[
     Scenario {
         id: "wrong-loss",
@@ -18,6 +21,33 @@ pub static V2: &[Scenario] = &[
         symptom: Symptom::LossStalls { min_drop: 0.2 },
         remedies: &[
             Remedy { id: "cross-entropy", label: "Use cross-entropy", why: "Cross-entropy's gradient at a sigmoid output is simply (output − target), large when the model is badly wrong.", delta: &[("train.loss", "cross-entropy")], min_test_accuracy: 0.95 },
+        ],
+    },
+    Scenario {
+        id: "lr-too-high",
+        title: "Learning rate too high",
+        explanation: "Each step overshoots the minimum by more than it corrects, so the next gradient is larger still, and after a handful of steps (one per epoch here, on the full batch) the loss, the gradients and the weights become infinite or NaN. Watch the loss and every layer's gradient norm climb by orders of magnitude from epoch to epoch, until the run stops with a divergence message.",
+        failure: &[("data.dataset", "gauss"), ("model.hidden_layers", "32,32,32,32"), ("model.activation", "elu"), ("model.weight_init", "he"), ("train.batch_size", "250"), ("train.learning_rate", "10")],
+        epochs: 100,
+        symptom: Symptom::Diverged,
+        remedies: &[
+            Remedy { id: "lower-lr", label: "Lower the learning rate", why: "Smaller steps stay inside the valley instead of jumping out of it.", delta: &[("train.learning_rate", "0.03")], min_test_accuracy: 0.95 },
+            Remedy { id: "clip-gradients", label: "Clip gradients", why: "Capping the gradient's length at 1 bounds every step at the learning rate, so one steep spot cannot throw the weights away.", delta: &[("train.clip_norm", "1")], min_test_accuracy: 0.95 },
+            Remedy { id: "adam", label: "Use Adam", why: "Adam divides each step by the gradient's running size, so at its usual rate of 0.01 every weight moves by about 0.01 per step however large the gradient.", delta: &[("train.optimizer", "adam"), ("train.learning_rate", "0.01")], min_test_accuracy: 0.95 },
+            Remedy { id: "lr-warmup", label: "Warm up the learning rate", why: "Ramping the rate up from zero over 60 epochs takes the first, steepest steps at a small rate, and by the time the full rate applies the blobs are separated and the gradients are small.", delta: &[("train.warmup_epochs", "60")], min_test_accuracy: 0.95 },
+        ],
+    },
+    Scenario {
+        id: "lr-too-low",
+        title: "Learning rate too low",
+        explanation: "Every step is so small that the network hardly changes: it is not wrong, just not moving. Watch the loss curve stay flat and the update-to-weight ratio sit far below 1e-3.",
+        failure: &[("train.learning_rate", "0.00005")],
+        epochs: 200,
+        symptom: Symptom::LossStalls { min_drop: 0.1 },
+        remedies: &[
+            Remedy { id: "raise-lr", label: "Raise the learning rate", why: "Steps sized to the problem make progress each epoch.", delta: &[("train.learning_rate", "0.1")], min_test_accuracy: 0.9 },
+            Remedy { id: "adam", label: "Use Adam", why: "Adam normalises each step, so at its usual rate of 0.01 every weight moves at a useful pace.", delta: &[("train.optimizer", "adam"), ("train.learning_rate", "0.01")], min_test_accuracy: 0.9 },
+            Remedy { id: "momentum", label: "Add momentum", why: "Momentum accumulates consistent gradients, multiplying the effective step along the valley floor, here with a typical rate of 0.01.", delta: &[("train.optimizer", "momentum"), ("train.learning_rate", "0.01")], min_test_accuracy: 0.9 },
         ],
     },
 ];
