@@ -141,6 +141,26 @@ fn wrong_loss_starts_confidently_wrong_and_stays_where_cross_entropy_leaves_at_o
 }
 
 #[test]
+fn shuffled_labels_creep_up_in_training_while_test_accuracy_stays_at_a_coin_flip() {
+    for seed in SEEDS {
+        let out = run("shuffled-labels", &[], seed);
+        let (first, last) = (&out.history[0], &out.final_stats);
+        // Memorising, slowly: the training accuracy rises, but nowhere near 100%.
+        assert!(
+            last.train.accuracy > first.train.accuracy && last.train.accuracy < 0.9,
+            "seed {seed}: train accuracy {:.3} -> {:.3}",
+            first.train.accuracy,
+            last.train.accuracy
+        );
+        assert!(
+            (last.test.accuracy - 0.5).abs() < 0.15,
+            "seed {seed}: test accuracy {:.3}",
+            last.test.accuracy
+        );
+    }
+}
+
+#[test]
 fn lr_too_high_climbs_by_orders_of_magnitude_until_it_diverges() {
     for seed in SEEDS {
         let out = run("lr-too-high", &[], seed);
