@@ -161,6 +161,32 @@ fn shuffled_labels_creep_up_in_training_while_test_accuracy_stays_at_a_coin_flip
 }
 
 #[test]
+fn class_weights_trade_plain_accuracy_and_precision_for_the_minority() {
+    for seed in SEEDS {
+        let before = run("class-imbalance", &[], seed).final_stats.test;
+        let after = run("class-imbalance", &["class-weights"], seed)
+            .final_stats
+            .test;
+        // Plain accuracy falls from always-the-majority's 98% to between 80% and 95%...
+        assert!(before.accuracy > 0.975, "seed {seed}: {before:?}");
+        assert!(
+            (0.8..0.95).contains(&after.accuracy),
+            "seed {seed}: {after:?}"
+        );
+        // ...precision is low (most points called minority are false alarms)...
+        assert!(after.precision < 0.5, "seed {seed}: {after:?}");
+        // ...and what the remedy is for rises: minority recall and balanced accuracy.
+        assert!(after.recall > before.recall + 0.3, "seed {seed}");
+        assert!(
+            after.balanced_accuracy > before.balanced_accuracy + 0.1,
+            "seed {seed}: {:.3} -> {:.3}",
+            before.balanced_accuracy,
+            after.balanced_accuracy
+        );
+    }
+}
+
+#[test]
 fn lr_too_high_climbs_by_orders_of_magnitude_until_it_diverges() {
     for seed in SEEDS {
         let out = run("lr-too-high", &[], seed);
