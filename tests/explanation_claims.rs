@@ -141,6 +141,52 @@ fn wrong_loss_starts_confidently_wrong_and_stays_where_cross_entropy_leaves_at_o
 }
 
 #[test]
+fn shuffled_labels_creep_up_in_training_while_test_accuracy_stays_at_a_coin_flip() {
+    for seed in SEEDS {
+        let out = run("shuffled-labels", &[], seed);
+        let (first, last) = (&out.history[0], &out.final_stats);
+        // Memorising, slowly: the training accuracy rises, but nowhere near 100%.
+        assert!(
+            last.train.accuracy > first.train.accuracy && last.train.accuracy < 0.9,
+            "seed {seed}: train accuracy {:.3} -> {:.3}",
+            first.train.accuracy,
+            last.train.accuracy
+        );
+        assert!(
+            (last.test.accuracy - 0.5).abs() < 0.15,
+            "seed {seed}: test accuracy {:.3}",
+            last.test.accuracy
+        );
+    }
+}
+
+#[test]
+fn class_weights_trade_plain_accuracy_and_precision_for_the_minority() {
+    for seed in SEEDS {
+        let before = run("class-imbalance", &[], seed).final_stats.test;
+        let after = run("class-imbalance", &["class-weights"], seed)
+            .final_stats
+            .test;
+        // Plain accuracy falls from always-the-majority's 98% to between 80% and 95%...
+        assert!(before.accuracy > 0.975, "seed {seed}: {before:?}");
+        assert!(
+            (0.8..0.95).contains(&after.accuracy),
+            "seed {seed}: {after:?}"
+        );
+        // ...precision is low (most points called minority are false alarms)...
+        assert!(after.precision < 0.5, "seed {seed}: {after:?}");
+        // ...and what the remedy is for rises: minority recall and balanced accuracy.
+        assert!(after.recall > before.recall + 0.3, "seed {seed}");
+        assert!(
+            after.balanced_accuracy > before.balanced_accuracy + 0.1,
+            "seed {seed}: {:.3} -> {:.3}",
+            before.balanced_accuracy,
+            after.balanced_accuracy
+        );
+    }
+}
+
+#[test]
 fn lr_too_high_climbs_by_orders_of_magnitude_until_it_diverges() {
     for seed in SEEDS {
         let out = run("lr-too-high", &[], seed);
