@@ -48,6 +48,8 @@ async function settle(page, epochs) {
       // Play once more: the settle above paused, as a learner pausing to read would.
       await page.getByTestId('play').click();
       await page.getByTestId(`remedy-${remedy}`).check();
+      // Half a second for the restarted run's own frames to replace the failure's.
+      await page.waitForTimeout(500);
       await settle(page, s.epochs);
       await page.screenshot({ path: path.join(OUT, `${s.id}-2-${remedy}.png`) });
       console.log(`${s.id}: ${await page.getByTestId('status').textContent()} at epoch ${await page.getByTestId('epoch').textContent()}`);

@@ -147,7 +147,7 @@ test('early stopping stops on its validation split; a v=1 link is shared again a
   await expect(page.getByTestId('message')).toHaveClass(/success/);
   // The failure's diagnosis gives way to what the remedy achieved.
   await expect(page.getByTestId('diagnosis')).toHaveClass(/success/);
-  await expect(page.getByTestId('diagnosis')).toContainText('The remedy worked: with early stopping');
+  await expect(page.getByTestId('diagnosis')).toContainText('The remedy worked. Early stopping: the failure');
   await shot(page, '15-early-stop-validation');
   expect(problems.errors).toEqual([]);
 });

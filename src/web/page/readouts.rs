@@ -90,12 +90,12 @@ fn show_diagnosis(a: &App, h: &SnapshotHeader) {
         .map(|r| r.label)
         .collect();
     box_el.set_class_name("diagnosis success");
-    set_text("diagnosis-title", "The remedy worked:");
+    set_text("diagnosis-title", "The remedy worked.");
     set_text(
         "diagnosis",
         &format!(
-            "with {}, the failure's symptom does not show; test accuracy {} (balanced {}).",
-            labels.join(" + ").to_lowercase(),
+            "{}: the failure's symptom does not show; test accuracy {} (balanced {}).",
+            labels.join(" + "),
             fmt_pct(h.latest.test_accuracy),
             fmt_pct(h.latest.test_balanced_accuracy)
         ),
