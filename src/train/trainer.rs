@@ -197,9 +197,7 @@ impl Trainer {
                 }
                 Err(divergence) => {
                     self.status = Status::Diverged(divergence);
-                    let n = self.fit.len();
-                    let batches = n.div_ceil(self.config.train.batch_size.min(n).max(1));
-                    self.diverged_steps = Some(self.steps.diverged(divergence.epoch, batches));
+                    self.diverged_steps = Some(self.steps.diverged(divergence.epoch));
                 }
             }
         }
@@ -233,7 +231,7 @@ impl Trainer {
             self.rng.shuffle(&mut self.order);
         }
         let mut stats = vec![LayerStats::default(); self.mlp.layers.len()];
-        self.steps.clear(self.mlp.layers.len());
+        self.steps.clear(self.mlp.layers.len(), batches);
         let mut lr = self.config.train.learning_rate;
         for b in 0..batches {
             let range = b * bs..((b + 1) * bs).min(n);

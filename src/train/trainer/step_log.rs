@@ -6,6 +6,8 @@ use crate::train::telemetry::DivergedSteps;
 #[derive(Clone, Debug, Default)]
 pub(super) struct StepLog {
     layers: usize,
+    /// Steps the epoch in progress takes.
+    batches: usize,
     loss: Vec<f64>,
     /// `layers` values per step.
     grad_norms: Vec<f64>,
@@ -13,9 +15,10 @@ pub(super) struct StepLog {
 }
 
 impl StepLog {
-    /// Starts a new epoch's log.
-    pub(super) fn clear(&mut self, layers: usize) {
+    /// Starts a new epoch's log: `batches` steps over `layers` weight layers.
+    pub(super) fn clear(&mut self, layers: usize, batches: usize) {
         self.layers = layers;
+        self.batches = batches;
         self.loss.clear();
         self.grad_norms.clear();
         self.weight_norms.clear();
@@ -37,7 +40,7 @@ impl StepLog {
     }
 
     /// The completed steps: those whose update left every weight finite.
-    pub(super) fn diverged(&self, epoch: usize, batches: usize) -> DivergedSteps {
+    pub(super) fn diverged(&self, epoch: usize) -> DivergedSteps {
         let l = self.layers.max(1);
         let steps = (self.weight_norms.len() / l)
             .min(self.grad_norms.len() / l)
@@ -49,7 +52,7 @@ impl StepLog {
         };
         DivergedSteps {
             epoch,
-            batches,
+            batches: self.batches,
             loss: self.loss[..steps].to_vec(),
             grad_norms: per_layer(&self.grad_norms),
             weight_norms: per_layer(&self.weight_norms),
@@ -64,7 +67,7 @@ mod tests {
     #[test]
     fn only_steps_whose_update_completed_are_kept() {
         let mut log = StepLog::default();
-        log.clear(2);
+        log.clear(2, 25);
         log.loss(0.7);
         log.gradient(1.0);
         log.gradient(2.0);
@@ -74,12 +77,12 @@ mod tests {
         log.loss(9e300);
         log.gradient(5.0);
         log.gradient(6.0);
-        let d = log.diverged(1, 25);
+        let d = log.diverged(1);
         assert_eq!(d.loss, vec![0.7]);
         assert_eq!(d.grad_norms, vec![vec![1.0], vec![2.0]]);
         assert_eq!(d.weight_norms, vec![vec![3.0], vec![4.0]]);
         assert_eq!(d.position(0), 0.04);
-        log.clear(2);
-        assert!(log.diverged(3, 25).loss.is_empty());
+        log.clear(2, 25);
+        assert!(log.diverged(3).loss.is_empty());
     }
 }
