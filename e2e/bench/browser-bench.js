@@ -3,9 +3,7 @@
 // page draws at display rate: epochs per second, worker milliseconds per boundary update
 // (decision grid + predictions + curves), page milliseconds per frame drawn, and the number
 // of main-thread long tasks (> 50 ms, PerformanceObserver) during 10 s of training.
-const { chromium } = require('@playwright/test');
-const { spawn } = require('child_process');
-const path = require('path');
+const { withBrowser } = require('./launch');
 
 const PORT = 8282;
 const SECONDS = 10;
@@ -66,25 +64,13 @@ async function measure(page, settings) {
   };
 }
 
-(async () => {
-  const server = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1', '--directory', path.join(__dirname, '..', '..', 'dist')], { stdio: 'ignore' });
-  await new Promise((r) => setTimeout(r, 800));
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await page.goto(`http://127.0.0.1:${PORT}/index.html`);
-    await page.getByTestId('epoch').waitFor();
-    console.log('run | epochs/s (worker, median) | epochs in 10 s | worker ms per boundary update | page ms per frame | long tasks');
-    for (const [name, settings] of Object.entries(CANONICAL)) {
-      const r = await measure(page, settings);
-      console.log(`${name} | ${r.epochsPerSecond} | ${r.epochsIn10s} | ${r.snapshotMs} | ${r.drawMs} | ${r.longTasks}`);
-    }
-  } finally {
-    await browser.close();
-    server.kill();
+withBrowser(PORT, async (browser, base) => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await page.goto(`${base}/index.html`);
+  await page.getByTestId('epoch').waitFor();
+  console.log('run | epochs/s (worker, median) | epochs in 10 s | worker ms per boundary update | page ms per frame | long tasks');
+  for (const [name, settings] of Object.entries(CANONICAL)) {
+    const r = await measure(page, settings);
+    console.log(`${name} | ${r.epochsPerSecond} | ${r.epochsIn10s} | ${r.snapshotMs} | ${r.drawMs} | ${r.longTasks}`);
   }
-})();
+});

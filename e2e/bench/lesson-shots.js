@@ -3,8 +3,8 @@
 // wait for its epoch budget (or for the run to stop by itself), take a 1280×800 screenshot;
 // then tick its first remedy (the run restarts and keeps playing), wait again, and take a
 // second one. Files go to test-output/lessons/<scenario>-1-failure.png and -2-<remedy>.png.
-const { chromium } = require('@playwright/test');
-const { spawn, execFileSync } = require('child_process');
+const { execFileSync } = require('child_process');
+const { withBrowser } = require('./launch');
 const fs = require('fs');
 const path = require('path');
 
@@ -27,16 +27,9 @@ async function settle(page, epochs) {
 (async () => {
   const catalog = JSON.parse(execFileSync(NNLAB, ['list', '--json']).toString());
   fs.mkdirSync(OUT, { recursive: true });
-  const server = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1', '--directory', path.join(ROOT, 'dist')], { stdio: 'ignore' });
-  await new Promise((r) => setTimeout(r, 800));
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  try {
+  await withBrowser(PORT, async (browser, base) => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`http://127.0.0.1:${PORT}/index.html`);
+    await page.goto(`${base}/index.html`);
     await page.getByTestId('epoch').waitFor();
     await page.getByTestId('speed').selectOption('max');
     for (const s of catalog) {
@@ -54,8 +47,5 @@ async function settle(page, epochs) {
       await page.screenshot({ path: path.join(OUT, `${s.id}-2-${remedy}.png`) });
       console.log(`${s.id}: ${await page.getByTestId('status').textContent()} at epoch ${await page.getByTestId('epoch').textContent()}`);
     }
-  } finally {
-    await browser.close();
-    server.kill();
-  }
+  });
 })();

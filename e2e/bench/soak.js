@@ -2,9 +2,8 @@
 // Plays too-small-model as fast as possible for MINUTES minutes and prints, every minute,
 // the epoch reached and the resident memory of all the browser's processes (renderer and
 // worker included), so a history that grows without bound shows as a steady climb.
-const { chromium } = require('@playwright/test');
-const { spawn, execFileSync } = require('child_process');
-const path = require('path');
+const { execFileSync } = require('child_process');
+const { withBrowser } = require('./launch');
 
 const PORT = 8285;
 const MINUTES = Number(process.env.MINUTES || 30);
@@ -24,36 +23,21 @@ function residentMb(root) {
   return procs.filter(([pid]) => family.has(pid)).reduce((sum, [, , rss]) => sum + rss, 0) / 1024;
 }
 
-(async () => {
-  const web = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1', '--directory', path.join(__dirname, '..', '..', 'dist')], { stdio: 'ignore' });
-  await new Promise((r) => setTimeout(r, 800));
-  const browserServer = await chromium.launchServer({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const root = browserServer.process().pid;
-  const browser = await chromium.connect(browserServer.wsEndpoint());
-  try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`http://127.0.0.1:${PORT}/index.html`);
-    await page.getByTestId('scenario').selectOption('too-small-model');
-    await page.getByTestId('speed').selectOption('max');
-    await page.getByTestId('play').click();
-    console.log('minute | epoch | resident MB (all browser processes)');
-    for (let m = 0; m <= MINUTES; m++) {
-      if (m > 0) await page.waitForTimeout(60_000);
-      const epoch = await page.getByTestId('epoch').textContent();
-      console.log(`${m} | ${epoch} | ${residentMb(root).toFixed(0)}`);
-    }
-    // The exports of a long run still work, and leave the page usable.
-    const download = page.waitForEvent('download');
-    await page.getByTestId('export-history-json').click();
-    console.log(`history JSON export: ${(await download).suggestedFilename()}`);
-    console.log(`note: ${await page.getByTestId('export-note').textContent()}`);
-  } finally {
-    await browser.close();
-    await browserServer.close();
-    web.kill();
+withBrowser(PORT, async (browser, base, root) => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`${base}/index.html`);
+  await page.getByTestId('scenario').selectOption('too-small-model');
+  await page.getByTestId('speed').selectOption('max');
+  await page.getByTestId('play').click();
+  console.log('minute | epoch | resident MB (all browser processes)');
+  for (let m = 0; m <= MINUTES; m++) {
+    if (m > 0) await page.waitForTimeout(60_000);
+    const epoch = await page.getByTestId('epoch').textContent();
+    console.log(`${m} | ${epoch} | ${residentMb(root).toFixed(0)}`);
   }
-})();
+  // The exports of a long run still work, and leave the page usable.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-history-json').click();
+  console.log(`history JSON export: ${(await download).suggestedFilename()}`);
+  console.log(`note: ${await page.getByTestId('export-note').textContent()}`);
+});
