@@ -15,9 +15,6 @@ use nnlab::train::{EpochStats, Status};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-/// A diverged run may not end with a model this good: a blow-up that leaves a working
-/// network is not the failure the learner was told to watch.
-const GOOD_MODEL_ACCURACY: f64 = 0.8;
 /// A failure that blows up must leave at least this many epochs on the charts.
 const MIN_VISIBLE_EPOCHS: usize = 3;
 /// For a loss that stalls, the accuracy a learning run reaches, and how many times sooner
@@ -56,11 +53,14 @@ fn contradictions(scenario: &Scenario, remedy: Option<&str>, out: &RunOutcome) -
         scenario.symptom,
         Symptom::Diverged | Symptom::ExplodingGradients { .. }
     );
-    let accuracy = out.final_stats.test.accuracy;
-    if diverged && accuracy >= GOOD_MODEL_ACCURACY {
+    // A diverged run must leave a broken network, as its message says: one whose losses
+    // are NaN or infinite (the page and the CLI then show no accuracy and a grey boundary).
+    // Finite final losses would be a working model beside "became NaN".
+    let f = &out.final_stats;
+    if diverged && f.train.loss.is_finite() && f.test.loss.is_finite() {
         found.push(format!(
-            "diverged, yet ends at {:.1}% test accuracy",
-            100.0 * accuracy
+            "diverged, yet its final losses are finite ({:.1}% test accuracy)",
+            100.0 * f.test.accuracy
         ));
     }
     match remedy {

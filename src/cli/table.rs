@@ -2,7 +2,7 @@
 //! status, the final metrics and the scenario's symptom check.
 
 use super::report::{status_text, symptom_check, RunFacts};
-use crate::train::{EpochStats, SetMetrics};
+use crate::train::{EpochStats, SetMetrics, Status};
 use std::io::{self, Write};
 
 /// About this many epoch rows are printed, whatever the run's length.
@@ -103,6 +103,21 @@ fn precision(m: &SetMetrics) -> String {
 fn summary(facts: &RunFacts<'_>, out: &mut dyn Write) -> io::Result<()> {
     let outcome = facts.outcome;
     let f = &outcome.final_stats;
+    // A diverged network's outputs are NaN or infinite: accuracies counted from them would
+    // read as a model beside "diverged", so they are not given (as on the page).
+    let diverged = matches!(outcome.status, Status::Diverged(_));
+    let share = |v: f64| {
+        if diverged {
+            "-".to_string()
+        } else {
+            percent(v)
+        }
+    };
+    let class_1_precision = if diverged {
+        "-".into()
+    } else {
+        precision(&f.test)
+    };
     writeln!(
         out,
         "status: {} ({})",
@@ -115,11 +130,11 @@ fn summary(facts: &RunFacts<'_>, out: &mut dyn Write) -> io::Result<()> {
          class-1 precision {}, class-1 recall {}",
         number(f.train.loss),
         number(f.test.loss),
-        percent(f.train.accuracy),
-        percent(f.test.accuracy),
-        percent(f.test.balanced_accuracy),
-        precision(&f.test),
-        percent(f.test.recall)
+        share(f.train.accuracy),
+        share(f.test.accuracy),
+        share(f.test.balanced_accuracy),
+        class_1_precision,
+        share(f.test.recall)
     )?;
     match facts.scenario {
         None => writeln!(out, "symptom: none checked (no --scenario given)"),

@@ -51,7 +51,12 @@ impl Session {
     /// Builds a frame; `grid_size` is the decision grid's side (0 skips the grid).
     pub fn snapshot(&mut self, grid_size: usize) -> Snapshot {
         let mut grid = Vec::new();
-        if grid_size > 0 {
+        if self.status().is_diverged() {
+            // The diverged network's outputs are NaN or infinite: the boundary is drawn grey
+            // (no class), not as the sign pattern of overflowed numbers, which can look like
+            // a perfect fit beside "diverged".
+            grid.resize(grid_size * grid_size, f32::NAN);
+        } else if grid_size > 0 {
             self.trainer_mut()
                 .decision_grid(grid_size, grid_size, &mut grid);
         }
@@ -168,6 +173,12 @@ mod tests {
         assert_eq!(steps.grad_norms.len(), 7);
         assert!(steps.grad_norms.iter().all(|l| l.len() == steps.loss.len()));
         assert!(steps.loss.iter().all(|l| l.is_finite()));
+        let grid = session.snapshot(8).grid;
+        assert_eq!(grid.len(), 64);
+        assert!(
+            grid.iter().all(|s| s.is_nan()),
+            "a diverged network draws no boundary"
+        );
     }
 
     #[test]

@@ -98,6 +98,10 @@ impl Status {
     pub fn is_running(&self) -> bool {
         matches!(self, Status::Running)
     }
+
+    pub fn is_diverged(&self) -> bool {
+        matches!(self, Status::Diverged(_))
+    }
 }
 
 /// The optimisation steps of the epoch a run diverged in: a run that blows up inside its

@@ -13,6 +13,11 @@ impl Trainer {
     /// One optimiser step on the examples `order[range]`, `progress` of the way through the
     /// epoch. Adds the batch's gradient norms and update ratios into `stats`; returns the
     /// learning rate used.
+    ///
+    /// A step whose loss or gradient is not finite is still applied, as any framework would
+    /// apply it, and then reported: the model a diverged run leaves is the broken one its
+    /// message describes, not the last finite weights, which can classify every point right
+    /// while the loss is 1e268 and would contradict "the loss became NaN".
     pub(super) fn train_batch(
         &mut self,
         range: Range<usize>,
@@ -20,12 +25,18 @@ impl Trainer {
         stats: &mut [LayerStats],
     ) -> Result<f64, Divergence> {
         self.gather_batch(range);
-        let loss = self.compute_grads()?;
-        self.steps.loss(loss);
+        let loss = self.compute_grads();
+        let mut broken = None;
+        if loss.is_finite() {
+            self.steps.loss(loss);
+        } else {
+            broken = Some(self.divergence(Quantity::Loss, None));
+        }
         for (l, g) in self.scratch.grads.iter().enumerate() {
             let norm = g.sum_squares().sqrt();
             if !norm.is_finite() {
-                return Err(self.divergence(Quantity::Gradient, Some(l)));
+                broken = broken.or(Some(self.divergence(Quantity::Gradient, Some(l))));
+                break;
             }
             stats[l].grad_norm += norm;
             self.steps.gradient(norm);
@@ -39,13 +50,16 @@ impl Trainer {
             clip_by_global_norm(grads, cfg.clip_norm);
         }
         let lr = learning_rate(cfg, self.epoch as f64 + progress);
-        self.apply_update(lr, stats)?;
-        Ok(lr)
+        let updated = self.apply_update(lr, stats);
+        match broken {
+            Some(cause) => Err(cause),
+            None => updated.map(|()| lr),
+        }
     }
 
     /// Forward and backward on the gathered batch: the data-loss gradients plus penalties.
-    /// Returns the batch's data loss.
-    fn compute_grads(&mut self) -> Result<f64, Divergence> {
+    /// Returns the batch's data loss (not finite when the run has diverged).
+    fn compute_grads(&mut self) -> f64 {
         let cfg = &self.config.train;
         let s = &mut self.scratch;
         let batch = Batch {
@@ -64,15 +78,12 @@ impl Trainer {
             &mut mode,
             &mut s.grads,
         );
-        if !loss.is_finite() {
-            return Err(self.divergence(Quantity::Loss, None));
-        }
         // `add_penalty_grad` takes references to every layer: gather them only when needed.
         if cfg.l1 != 0.0 || cfg.l2 != 0.0 {
             let params: Vec<&LayerParams> = self.mlp.layers.iter().map(|l| &l.params).collect();
             add_penalty_grad(&params, &mut s.grads, cfg.l1, cfg.l2);
         }
-        Ok(loss)
+        loss
     }
 
     /// The optimiser step at rate `lr`; adds each layer's update ratio into `stats`.
