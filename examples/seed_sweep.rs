@@ -53,13 +53,15 @@ fn contradictions(scenario: &Scenario, remedy: Option<&str>, out: &RunOutcome) -
         scenario.symptom,
         Symptom::Diverged | Symptom::ExplodingGradients { .. }
     );
-    // A diverged run must leave a broken network, as its message says: one whose losses
-    // are NaN or infinite (the page and the CLI then show no accuracy and a grey boundary).
-    // Finite final losses would be a working model beside "became NaN".
+    // A diverged run must leave a broken network, as its message says: NaN or infinite
+    // weights or losses (the page and the CLI then show no accuracy and a grey boundary).
+    // A ReLU maps a NaN input to 0, so NaN weights can still give a constant, finite
+    // output; finite weights and losses would be a working model beside "became NaN".
     let f = &out.final_stats;
-    if diverged && f.train.loss.is_finite() && f.test.loss.is_finite() {
+    let finite_weights = f.layers.iter().all(|l| l.weight_norm.is_finite());
+    if diverged && finite_weights && f.train.loss.is_finite() && f.test.loss.is_finite() {
         found.push(format!(
-            "diverged, yet its final losses are finite ({:.1}% test accuracy)",
+            "diverged, yet its final weights and losses are finite ({:.1}% test accuracy)",
             100.0 * f.test.accuracy
         ));
     }
