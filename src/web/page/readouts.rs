@@ -142,18 +142,31 @@ fn show_stop_message(a: &App, h: &SnapshotHeader) {
     let _ = box_el.set_attribute("role", if diverged { "alert" } else { "status" });
     set_text("message-text", text);
     let offers: HtmlElement = by_id("message-remedies");
-    offers.set_inner_html("");
     let scenario = a.selection.scenario.and_then(|id| catalog::find(id).ok());
-    if let (true, Some(s)) = (diverged, scenario) {
-        for r in s
+    let offered: Vec<&str> = match (diverged, scenario) {
+        (true, Some(s)) => s
             .remedies
             .iter()
-            .filter(|r| !a.selection.remedies.contains(&r.id))
-        {
-            let b = el("button", "offer", &format!("Try: {}", r.label));
-            let _ = b.set_attribute("data-offer", r.id);
-            let _ = offers.append_child(&b);
-        }
+            .map(|r| r.id)
+            .filter(|id| !a.selection.remedies.contains(id))
+            .collect(),
+        _ => Vec::new(),
+    };
+    // Frames keep coming after a divergence: rebuilding the buttons on each one would
+    // replace a button between the learner's press and release, and the click would be lost.
+    let key = format!("{}:{}", scenario.map_or("", |s| s.id), offered.join(","));
+    if offers.get_attribute("data-offered").as_deref() == Some(key.as_str()) {
+        return;
+    }
+    let _ = offers.set_attribute("data-offered", &key);
+    offers.set_inner_html("");
+    for id in offered {
+        let Some(r) = scenario.and_then(|s| s.remedy(id)) else {
+            continue;
+        };
+        let b = el("button", "offer", &format!("Try: {}", r.label));
+        let _ = b.set_attribute("data-offer", r.id);
+        let _ = offers.append_child(&b);
     }
 }
 
