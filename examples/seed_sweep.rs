@@ -11,7 +11,7 @@
 //! seeded, so the table does not depend on the threading.
 
 use nnlab::scenario::{catalog, run_scenario, RunOutcome, Scenario, Symptom};
-use nnlab::train::{EpochStats, Status};
+use nnlab::train::EpochStats;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -48,7 +48,7 @@ fn learned_at(history: &[EpochStats]) -> Option<usize> {
 /// What the explanation promises about a run, checked on it alone.
 fn contradictions(scenario: &Scenario, remedy: Option<&str>, out: &RunOutcome) -> Vec<String> {
     let mut found = Vec::new();
-    let diverged = matches!(out.status, Status::Diverged(_));
+    let diverged = out.status.is_diverged();
     let blow_up = matches!(
         scenario.symptom,
         Symptom::Diverged | Symptom::ExplodingGradients { .. }

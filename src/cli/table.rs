@@ -2,7 +2,7 @@
 //! status, the final metrics and the scenario's symptom check.
 
 use super::report::{status_text, symptom_check, RunFacts};
-use crate::train::{EpochStats, SetMetrics, Status};
+use crate::train::{EpochStats, SetMetrics};
 use std::io::{self, Write};
 
 /// About this many epoch rows are printed, whatever the run's length.
@@ -105,7 +105,7 @@ fn summary(facts: &RunFacts<'_>, out: &mut dyn Write) -> io::Result<()> {
     let f = &outcome.final_stats;
     // A diverged network's outputs are NaN or infinite: accuracies counted from them would
     // read as a model beside "diverged", so they are not given (as on the page).
-    let diverged = matches!(outcome.status, Status::Diverged(_));
+    let diverged = outcome.status.is_diverged();
     let share = |v: f64| {
         if diverged {
             "-".to_string()

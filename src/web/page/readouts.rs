@@ -3,7 +3,7 @@
 
 use super::dom::{by_id, el, set_text, show};
 use super::App;
-use crate::scenario::catalog;
+use crate::scenario::catalog::{self, Remedy};
 use crate::web::encode::Frame;
 use crate::web::protocol::{EpochView, SnapshotHeader};
 use web_sys::HtmlElement;
@@ -143,27 +143,24 @@ fn show_stop_message(a: &App, h: &SnapshotHeader) {
     set_text("message-text", text);
     let offers: HtmlElement = by_id("message-remedies");
     let scenario = a.selection.scenario.and_then(|id| catalog::find(id).ok());
-    let offered: Vec<&str> = match (diverged, scenario) {
+    let offered: Vec<&Remedy> = match (diverged, scenario) {
         (true, Some(s)) => s
             .remedies
             .iter()
-            .map(|r| r.id)
-            .filter(|id| !a.selection.remedies.contains(id))
+            .filter(|r| !a.selection.remedies.contains(&r.id))
             .collect(),
         _ => Vec::new(),
     };
     // Frames keep coming after a divergence: rebuilding the buttons on each one would
     // replace a button between the learner's press and release, and the click would be lost.
-    let key = format!("{}:{}", scenario.map_or("", |s| s.id), offered.join(","));
+    let ids: Vec<&str> = offered.iter().map(|r| r.id).collect();
+    let key = format!("{}:{}", scenario.map_or("", |s| s.id), ids.join(","));
     if offers.get_attribute("data-offered").as_deref() == Some(key.as_str()) {
         return;
     }
     let _ = offers.set_attribute("data-offered", &key);
     offers.set_inner_html("");
-    for id in offered {
-        let Some(r) = scenario.and_then(|s| s.remedy(id)) else {
-            continue;
-        };
+    for r in offered {
         let b = el("button", "offer", &format!("Try: {}", r.label));
         let _ = b.set_attribute("data-offer", r.id);
         let _ = offers.append_child(&b);
