@@ -418,7 +418,7 @@ fn a_link_runs_exactly_what_the_equivalent_flags_run() {
             ],
         ),
         (
-            "?v=1&s=class-imbalance&r=resample&lnoise=0.2&hidden=4,4",
+            "?v=4&s=class-imbalance&r=resample&lnoise=0.2&hidden=4,4",
             &[
                 "--scenario",
                 "class-imbalance",

@@ -1,12 +1,14 @@
 //! What an explanation tells the learner to watch is what the telemetry shows. Each test
-//! runs one scenario's failure (and, where the text compares, its remedy) on the contract
-//! seeds and checks every claim its explanation makes about the charts, from the numbers the
+//! runs one scenario's failure (and, where the text compares, its remedy) on seeds 1 to 20
+//! and checks every claim its explanation makes about the charts, from the numbers the
 //! charts are drawn from.
 
 use nnlab::scenario::{catalog, run_scenario, RunOutcome};
 use nnlab::train::{EpochStats, LayerStats, Status};
 
-const SEEDS: [u64; 5] = [1, 2, 3, 4, 5];
+const SEEDS: [u64; 20] = [
+    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+];
 
 fn run(id: &str, remedies: &[&str], seed: u64) -> RunOutcome {
     let scenario = catalog::find(id).unwrap();
@@ -66,14 +68,24 @@ fn sigmoid_stack_gradients_fan_out_decades_below_the_last_layer() {
 }
 
 #[test]
-fn dead_relu_kills_a_whole_layer_and_starves_the_layers_below() {
+fn dead_relu_kills_most_of_a_layer_and_a_whole_one_starves_the_layers_below() {
+    let mut wholly = 0;
     for seed in SEEDS {
         let out = run("dead-relu", &[], seed);
         let end = &out.final_stats.layers;
         let hidden = end.len() - 1;
-        let dead = (0..hidden)
-            .find(|&l| end[l].dead_fraction == 1.0)
-            .unwrap_or_else(|| panic!("seed {seed}: no layer entirely dead: {end:?}"));
+        let worst = end[..hidden]
+            .iter()
+            .map(|l| l.dead_fraction)
+            .fold(0.0, f64::max);
+        assert!(
+            worst > 0.5,
+            "seed {seed}: worst layer {worst:.2} dead: {end:?}"
+        );
+        let Some(dead) = (0..hidden).find(|&l| end[l].dead_fraction == 1.0) else {
+            continue;
+        };
+        wholly += 1;
         for l in 0..=dead {
             let g = tail_mean(&out.history, l, |s| s.grad_norm);
             assert_eq!(g, 0.0, "seed {seed}: layer {} still gets gradient", l + 1);
@@ -83,6 +95,11 @@ fn dead_relu_kills_a_whole_layer_and_starves_the_layers_below() {
         let off = losses.iter().map(|l| (l - std::f64::consts::LN_2).abs());
         assert!(off.fold(0.0, f64::max) < 0.03, "seed {seed}: {losses:?}");
     }
+    // "On most seeds all of it".
+    assert!(
+        2 * wholly > SEEDS.len(),
+        "a whole layer died on only {wholly} seeds"
+    );
 }
 
 #[test]
@@ -246,6 +263,28 @@ fn exploding_gradients_weight_norms_follow_the_gradients_up() {
         assert!(
             weight > 10.0 * start,
             "seed {seed}: weights {start:.3e} → {weight:.3e}"
+        );
+    }
+}
+
+#[test]
+fn exploding_gradients_leave_dead_units_and_a_stalled_loss_after_the_first_epoch() {
+    for seed in SEEDS {
+        let out = run("exploding-gradients", &[], seed);
+        let first = &out.history[0];
+        assert!(
+            first.layers.iter().any(|l| l.grad_norm > 1e3),
+            "seed {seed}: the jump is not in the first epoch"
+        );
+        let dead = out.final_stats.layers[..out.final_stats.layers.len() - 1]
+            .iter()
+            .map(|l| l.dead_fraction)
+            .fold(0.0, f64::max);
+        assert!(dead >= 0.5, "seed {seed}: worst layer only {dead:.2} dead");
+        let (after, last) = (out.history[1].train.loss, out.final_stats.train.loss);
+        assert!(
+            (after - last).abs() < 0.05 * after,
+            "seed {seed}: the loss moved from {after:.3} to {last:.3} after the throw"
         );
     }
 }

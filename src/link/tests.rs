@@ -77,9 +77,9 @@ fn versions_newer_unknown_and_missing() {
         "no v reads as v=1, silently"
     );
     assert_eq!(decode("s=zero-init").version, 1);
-    let d = decode("v=4&s=zero-init&frobnicate=1");
-    assert_eq!(d.version, 4);
-    assert!(d.notices[0].starts_with("this link was made by a newer version (v=4);"));
+    let d = decode("v=5&s=zero-init&frobnicate=1");
+    assert_eq!(d.version, 5);
+    assert!(d.notices[0].starts_with("this link was made by a newer version (v=5);"));
     assert_eq!(
         d.selection.scenario,
         Some("zero-init"),
@@ -157,9 +157,10 @@ fn constrained_settings_apply_whatever_their_order() {
 
 #[test]
 fn edits_that_change_nothing_are_dropped() {
-    let d = decode("v=2&s=dead-relu&lr=0.5&act=relu&l2=0");
+    // zero-init is unchanged since v=1, so an old link restates nothing of its own.
+    let d = decode("v=2&s=zero-init&lr=0.1&act=tanh&l2=0");
     assert!(d.selection.overrides.is_empty());
-    assert_eq!(encode(&d.selection), "v=3&s=dead-relu");
+    assert_eq!(encode(&d.selection), "v=4&s=zero-init");
 }
 
 #[test]
@@ -219,7 +220,7 @@ fn every_key_in_a_bare_config_round_trips() {
     let link = encode_config(&c);
     assert_eq!(
         link,
-        "v=3&seed=99&ds=spiral&hidden=4,4,4&lacts=relu,elu,tanh&out=linear&loss=mse&b2=0.99\
+        "v=4&seed=99&ds=spiral&hidden=4,4,4&lacts=relu,elu,tanh&out=linear&loss=mse&b2=0.99\
          &esbest=0"
     );
     let d = decode_config(&link);
@@ -244,7 +245,7 @@ fn a_v1_link_to_a_changed_scenario_runs_the_old_scenario_restated_today() {
     assert_eq!(old.selection.config().unwrap(), old.config);
     let again = encode(&old.selection);
     assert!(
-        again.starts_with("v=3&s=tiny-dataset&r=dropout&seed=3&"),
+        again.starts_with("v=4&s=tiny-dataset&r=dropout&seed=3&"),
         "{again}"
     );
     assert!(again.contains("ds=circle"), "{again}");
@@ -306,7 +307,7 @@ fn a_v2_link_to_a_scenario_changed_at_v3_runs_the_v2_scenario() {
         assert_eq!(old.selection.remedies, ["cross-entropy"]);
         let again = encode(&old.selection);
         assert!(
-            again.starts_with("v=3&s=wrong-loss&r=cross-entropy&seed=4&"),
+            again.starts_with("v=4&s=wrong-loss&r=cross-entropy&seed=4&"),
             "{again}"
         );
         assert_eq!(decode(&again).config, old.config, "{again}");

@@ -4,6 +4,7 @@
 pub mod catalog;
 mod catalog_v1;
 mod catalog_v2;
+mod catalog_v3;
 pub mod config;
 pub mod run;
 pub mod selection;
