@@ -23,6 +23,14 @@ fn tail(history: &[EpochStats]) -> &[EpochStats] {
     &history[history.len().saturating_sub(TAIL)..]
 }
 
+/// The largest dead share of any hidden layer (the output unit is not a ReLU).
+fn worst_dead_hidden(layers: &[LayerStats]) -> f64 {
+    layers[..layers.len() - 1]
+        .iter()
+        .map(|l| l.dead_fraction)
+        .fold(0.0, f64::max)
+}
+
 /// Mean over the tail of one layer's statistic.
 fn tail_mean(history: &[EpochStats], layer: usize, pick: fn(&LayerStats) -> f64) -> f64 {
     let t = tail(history);
@@ -74,10 +82,7 @@ fn dead_relu_kills_most_of_a_layer_and_a_whole_one_starves_the_layers_below() {
         let out = run("dead-relu", &[], seed);
         let end = &out.final_stats.layers;
         let hidden = end.len() - 1;
-        let worst = end[..hidden]
-            .iter()
-            .map(|l| l.dead_fraction)
-            .fold(0.0, f64::max);
+        let worst = worst_dead_hidden(end);
         assert!(
             worst > 0.5,
             "seed {seed}: worst layer {worst:.2} dead: {end:?}"
@@ -276,10 +281,7 @@ fn exploding_gradients_leave_dead_units_and_a_stalled_loss_after_the_first_epoch
             first.layers.iter().any(|l| l.grad_norm > 1e3),
             "seed {seed}: the jump is not in the first epoch"
         );
-        let dead = out.final_stats.layers[..out.final_stats.layers.len() - 1]
-            .iter()
-            .map(|l| l.dead_fraction)
-            .fold(0.0, f64::max);
+        let dead = worst_dead_hidden(&out.final_stats.layers);
         assert!(dead >= 0.5, "seed {seed}: worst layer only {dead:.2} dead");
         let (after, last) = (out.history[1].train.loss, out.final_stats.train.loss);
         assert!(
