@@ -6,11 +6,16 @@
 //! many runs have no trained epoch to draw or contradict what the explanation says. Prints a
 //! markdown table for the README, then the failing seeds of every entry.
 //!
-//! `cargo run --release --example seed_sweep [--seeds N] [--from S] [scenario-id...]`
+//! `cargo run --release --example seed_sweep [--seeds N] [--from S] [--threads T]
+//! [--set path=value]... [--remedy-set id:path=value]... [--epochs N] [scenario-id...]`
 //! (default: seeds 1..=200). Seeds are shared among the machine's cores; every run is
 //! seeded, so the table does not depend on the threading.
+//!
+//! `--set` edits the chosen scenarios' failure (the remedies apply on top of it),
+//! `--remedy-set` one remedy's delta and `--epochs` the budget: a candidate catalog change
+//! is measured before it is written into the catalog.
 
-use nnlab::scenario::{catalog, run_scenario, RunOutcome, Scenario, Symptom};
+use nnlab::scenario::{catalog, run_scenario, Remedy, RunOutcome, Scenario, Symptom};
 use nnlab::train::EpochStats;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -236,6 +241,55 @@ struct Args {
     /// Default: every core.
     threads: usize,
     ids: Vec<String>,
+    failure_edits: Vec<(&'static str, &'static str)>,
+    /// (remedy id, path, value).
+    remedy_edits: Vec<(String, &'static str, &'static str)>,
+    epochs: Option<usize>,
+}
+
+/// `path=value`, kept for the life of the program as the catalog's own edits are.
+fn edit(text: &str) -> (&'static str, &'static str) {
+    let (path, value) = text
+        .split_once('=')
+        .unwrap_or_else(|| panic!("an edit is path=value, got '{text}'"));
+    (leak(path), leak(value))
+}
+
+fn leak(text: &str) -> &'static str {
+    Box::leak(text.to_owned().into_boxed_str())
+}
+
+/// The scenario with the command line's edits: failure edits after its own, remedy edits
+/// after the remedy's own, so a later edit of the same path wins.
+fn edited(s: &'static Scenario, args: &Args) -> &'static Scenario {
+    if args.failure_edits.is_empty() && args.remedy_edits.is_empty() && args.epochs.is_none() {
+        return s;
+    }
+    let mut failure = s.failure.to_vec();
+    failure.extend(&args.failure_edits);
+    let remedies: Vec<Remedy> = s
+        .remedies
+        .iter()
+        .map(|r| {
+            let mut delta = r.delta.to_vec();
+            delta.extend(
+                args.remedy_edits
+                    .iter()
+                    .filter(|(id, _, _)| id == r.id)
+                    .map(|&(_, p, v)| (p, v)),
+            );
+            Remedy {
+                delta: Box::leak(delta.into_boxed_slice()),
+                ..*r
+            }
+        })
+        .collect();
+    Box::leak(Box::new(Scenario {
+        failure: Box::leak(failure.into_boxed_slice()),
+        epochs: args.epochs.unwrap_or(s.epochs),
+        remedies: Box::leak(remedies.into_boxed_slice()),
+        ..*s
+    }))
 }
 
 fn parse_args() -> Args {
@@ -244,6 +298,9 @@ fn parse_args() -> Args {
         from: 1,
         threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
         ids: Vec::new(),
+        failure_edits: Vec::new(),
+        remedy_edits: Vec::new(),
+        epochs: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -256,6 +313,18 @@ fn parse_args() -> Args {
             "--seeds" => args.seeds = number("--seeds"),
             "--from" => args.from = number("--from"),
             "--threads" => args.threads = number("--threads").max(1) as usize,
+            "--epochs" => args.epochs = Some(number("--epochs") as usize),
+            "--set" => args
+                .failure_edits
+                .push(edit(&it.next().unwrap_or_default())),
+            "--remedy-set" => {
+                let text = it.next().unwrap_or_default();
+                let (id, rest) = text
+                    .split_once(':')
+                    .unwrap_or_else(|| panic!("--remedy-set is id:path=value, got '{text}'"));
+                let (p, v) = edit(rest);
+                args.remedy_edits.push((id.to_owned(), p, v));
+            }
             _ => args.ids.push(a),
         }
     }
@@ -271,6 +340,7 @@ fn main() {
     let chosen: Vec<&'static Scenario> = catalog::all()
         .iter()
         .filter(|s| args.ids.is_empty() || args.ids.iter().any(|id| id == s.id))
+        .map(|s| edited(s, &args))
         .collect();
     let mut jobs: Vec<Job> = Vec::new();
     for &s in &chosen {

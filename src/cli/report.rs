@@ -63,6 +63,8 @@ pub struct EpochRow {
     /// Loss on the points early stopping holds out; absent when it holds none out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validation_loss: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validation_accuracy: Option<f64>,
     /// One per weight layer, input side first.
     pub layers: Vec<LayerRow>,
 }
@@ -128,6 +130,7 @@ impl EpochRow {
             test_recall: s.test.recall,
             test_f1: s.test.f1,
             validation_loss: s.validation_loss,
+            validation_accuracy: s.validation_accuracy,
             layers: s.layers.iter().map(|l| LayerRow::new(l, steps)).collect(),
         }
     }
@@ -224,6 +227,7 @@ mod tests {
             train: SetMetrics::default(),
             test: SetMetrics::default(),
             validation_loss: None,
+            validation_accuracy: None,
             layers: vec![LayerStats::default(); 3],
         };
         let row = serde_json::to_value(EpochRow::new(&stats)).unwrap();
@@ -264,11 +268,13 @@ mod tests {
             train: SetMetrics::default(),
             test: SetMetrics::default(),
             validation_loss: Some(0.5),
+            validation_accuracy: Some(0.75),
             layers: vec![LayerStats::default(); 2],
         };
         stats.layers[0].grad_norm = 3.0;
         let row = serde_json::to_value(EpochRow::evaluation(&stats)).unwrap();
         assert_eq!(row["validation_loss"], 0.5);
+        assert_eq!(row["validation_accuracy"], 0.75);
         let layer = keys(&row["layers"][0]);
         assert!(!layer.contains(&"grad_norm") && !layer.contains(&"update_ratio"));
         assert!(layer.contains(&"weight_norm") && layer.contains(&"preact_std"));

@@ -168,6 +168,12 @@ pub static KEYS: &[Key] = &[
         Number,
     ),
     setting(
+        "esmon",
+        "early-stopping monitor",
+        "train.early_stopping.monitor",
+        Choice,
+    ),
+    setting(
         "esbest",
         "restore best weights",
         "train.early_stopping.restore_best",

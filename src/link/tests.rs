@@ -229,6 +229,18 @@ fn every_key_in_a_bare_config_round_trips() {
 }
 
 #[test]
+fn the_early_stopping_monitor_round_trips_and_an_unknown_one_is_named() {
+    let d = decode("v=4&es=1&esmon=accuracy");
+    assert!(d.notices.is_empty(), "{:?}", d.notices);
+    let watched = d.config.train.early_stopping.monitor;
+    assert_eq!(watched, crate::train::Monitor::Accuracy);
+    assert_eq!(encode_config(&d.config), "v=4&es=1&esmon=accuracy");
+    let n = notices("esmon=median");
+    assert_eq!(n.len(), 1);
+    assert!(n[0].starts_with("early-stopping monitor 'median'"), "{n:?}");
+}
+
+#[test]
 fn a_v1_link_to_a_changed_scenario_runs_the_old_scenario_restated_today() {
     let old = decode("v=1&s=tiny-dataset&r=dropout&seed=3");
     assert!(old.notices.is_empty(), "{:?}", old.notices);

@@ -230,6 +230,7 @@ mod tests {
                 ..Default::default()
             },
             validation_loss: None,
+            validation_accuracy: None,
             layers: vec![LayerStats::default(); layers],
         }
     }

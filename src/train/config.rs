@@ -44,14 +44,29 @@ pub enum Schedule {
     Cosine,
 }
 
+/// What early stopping watches on the held-out points.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Monitor {
+    /// The loss, as Keras watches by default.
+    #[default]
+    Loss,
+    /// The accuracy. Under symmetric label noise at rate ε the held-out accuracy is
+    /// (1 − 2ε) × the clean accuracy + ε, so it peaks where the clean accuracy peaks; the
+    /// loss does not: it punishes every confident answer to a wrong label, and on a few
+    /// dozen noisy points can bottom out before the network has learnt anything.
+    Accuracy,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct EarlyStopConfig {
     pub enabled: bool,
-    /// Epochs without improvement of the held-out loss before stopping.
+    /// Epochs without improvement of the watched measure before stopping.
     pub patience: usize,
     /// An improvement smaller than this does not count.
     pub min_delta: f64,
+    pub monitor: Monitor,
     /// Put back the weights of the best epoch when stopping.
     pub restore_best: bool,
     /// Share of the training points held out as the validation set whose loss is watched.
@@ -66,6 +81,7 @@ impl Default for EarlyStopConfig {
             enabled: false,
             patience: 50,
             min_delta: 1e-4,
+            monitor: Monitor::Loss,
             restore_best: true,
             validation_fraction: 0.0,
         }

@@ -1,15 +1,17 @@
-//! Early stopping on the held-out loss: stop when it has not improved by `min_delta` for
-//! `patience` epochs, optionally restoring the best epoch's weights. The held-out loss is
-//! the validation points' when the trainer holds some out, else the test set's.
+//! Early stopping on the held-out loss or accuracy: stop when it has not improved by
+//! `min_delta` for `patience` epochs, optionally restoring the best epoch's weights. The
+//! held-out points are the validation points when the trainer holds some out, else the
+//! test set.
 
-use super::config::EarlyStopConfig;
+use super::config::{EarlyStopConfig, Monitor};
 use super::telemetry::{EpochStats, Status};
 use crate::model::Mlp;
 
 #[derive(Clone, Debug)]
 pub struct EarlyStopping {
     config: EarlyStopConfig,
-    best_loss: f64,
+    /// The best watched value so far, as a cost (lower is better).
+    best_cost: f64,
     best_epoch: usize,
     best: Option<Mlp>,
 }
@@ -18,7 +20,7 @@ impl EarlyStopping {
     pub fn new(config: &EarlyStopConfig) -> Self {
         EarlyStopping {
             config: config.clone(),
-            best_loss: f64::INFINITY,
+            best_cost: f64::INFINITY,
             best_epoch: 0,
             best: None,
         }
@@ -33,9 +35,12 @@ impl EarlyStopping {
         if !self.config.enabled {
             return None;
         }
-        let watched = stats.validation_loss.unwrap_or(stats.test.loss);
-        if watched < self.best_loss - self.config.min_delta {
-            self.best_loss = watched;
+        let cost = match self.config.monitor {
+            Monitor::Loss => stats.validation_loss.unwrap_or(stats.test.loss),
+            Monitor::Accuracy => -stats.validation_accuracy.unwrap_or(stats.test.accuracy),
+        };
+        if cost < self.best_cost - self.config.min_delta {
+            self.best_cost = cost;
             self.best_epoch = stats.epoch;
             if self.config.restore_best {
                 self.best = Some(mlp.clone());
@@ -66,6 +71,7 @@ mod tests {
             train: Default::default(),
             test: Default::default(),
             validation_loss,
+            validation_accuracy: validation_loss.map(|l| 1.0 - l),
             layers: vec![],
         };
         stats.test.loss = test_loss;
@@ -96,5 +102,36 @@ mod tests {
             );
         }
         assert_eq!(on_test.best_epoch(), Some(3));
+    }
+
+    #[test]
+    fn watching_accuracy_keeps_the_first_epoch_of_the_best_accuracy() {
+        let config = EarlyStopConfig {
+            enabled: true,
+            patience: 3,
+            monitor: Monitor::Accuracy,
+            ..Default::default()
+        };
+        let mut mlp = Mlp::new(&ModelConfig::default(), 2, &mut crate::rng::Rng::new(1));
+        let mut watching = EarlyStopping::new(&config);
+        // The loss bottoms out at epoch 1 while the accuracy keeps rising to epoch 3: with
+        // noisy held-out labels the loss turns long before the pattern is learnt.
+        let mut stop = None;
+        for (e, loss, accuracy) in [(1, 0.5, 0.6), (2, 0.6, 0.7), (3, 0.7, 0.8), (4, 0.5, 0.8)] {
+            let mut stats = epoch(e, 1.0, Some(loss));
+            stats.validation_accuracy = Some(accuracy);
+            stop = watching.observe(&stats, &mut mlp);
+        }
+        assert_eq!(
+            stop, None,
+            "an equal accuracy is no improvement, but patience is 3"
+        );
+        assert_eq!(watching.best_epoch(), Some(3));
+        for e in 5..=6 {
+            let mut stats = epoch(e, 1.0, Some(0.4));
+            stats.validation_accuracy = Some(0.75);
+            stop = watching.observe(&stats, &mut mlp);
+        }
+        assert_eq!(stop, Some(Status::StoppedEarly { best_epoch: 3 }));
     }
 }

@@ -72,6 +72,7 @@ mod tests {
             train: Default::default(),
             test: Default::default(),
             validation_loss: None,
+            validation_accuracy: None,
             layers: vec![],
         };
         let a = fingerprint(std::slice::from_ref(&e));

@@ -16,7 +16,7 @@ pub mod schedule;
 pub mod telemetry;
 pub mod trainer;
 
-pub use config::{EarlyStopConfig, Loss, Optimizer, Schedule, TrainConfig};
+pub use config::{EarlyStopConfig, Loss, Monitor, Optimizer, Schedule, TrainConfig};
 pub use metrics::SetMetrics;
 pub use telemetry::{
     DivergedSteps, Divergence, EpochStats, LayerStats, Quantity, Status, Telemetry,

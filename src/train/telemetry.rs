@@ -33,6 +33,9 @@ pub struct EpochStats {
     /// Loss on the held-out validation points early stopping watches, when it has them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validation_loss: Option<f64>,
+    /// Accuracy on the same held-out points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validation_accuracy: Option<f64>,
     pub layers: Vec<LayerStats>,
 }
 

@@ -265,14 +265,15 @@ impl Trainer {
             .evaluate(&self.mlp, &self.train_set, loss, Some(&mut s.health));
         let test = s.eval.evaluate(&self.mlp, &self.test_set, loss, None);
         let validation = self.validation_set.as_ref();
-        let validation_loss = validation.map(|v| s.eval.evaluate(&self.mlp, v, loss, None).loss);
+        let validation = validation.map(|v| s.eval.evaluate(&self.mlp, v, loss, None));
         s.health.fill(&self.mlp, &mut layers);
         EpochStats {
             epoch: self.epoch,
             learning_rate: self.config.train.learning_rate,
             train,
             test,
-            validation_loss,
+            validation_loss: validation.as_ref().map(|v| v.loss),
+            validation_accuracy: validation.as_ref().map(|v| v.accuracy),
             layers,
         }
     }
@@ -379,13 +380,19 @@ mod tests {
             .all(|s| s.validation_loss.is_some_and(f64::is_finite)));
         // The validation loss is its own set's, not the test or training loss.
         assert!(stats.iter().all(|s| s.validation_loss != Some(s.test.loss)));
+        // Its accuracy counts the 10 held-out points: a multiple of 1/10.
+        for s in &stats {
+            let tenths = s.validation_accuracy.expect("held out") * 10.0;
+            assert!((tenths - tenths.round()).abs() < 1e-9, "{tenths}");
+        }
         for settings in [
             &watched[..1],
             &[("train.early_stopping.validation_fraction", "0.25")],
         ] {
             let mut t = trainer(settings);
             assert_eq!(t.fit.len(), 40, "{settings:?}: nothing held out");
-            assert!(t.step(1).epochs[0].validation_loss.is_none());
+            let first = &t.step(1).epochs[0];
+            assert!(first.validation_loss.is_none() && first.validation_accuracy.is_none());
         }
     }
 }

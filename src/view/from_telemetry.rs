@@ -185,6 +185,7 @@ mod tests {
             train: metrics,
             test: metrics,
             validation_loss: None,
+            validation_accuracy: None,
             layers: grads
                 .iter()
                 .map(|&g| LayerStats {

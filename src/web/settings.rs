@@ -331,6 +331,11 @@ pub static GROUPS: &[Group] = &[
                 },
             },
             Setting {
+                path: "train.early_stopping.monitor",
+                label: "Watch held-out",
+                kind: Kind::Select(&["loss", "accuracy"]),
+            },
+            Setting {
                 path: "train.early_stopping.validation_fraction",
                 label: "Validation share (0: test set)",
                 kind: Kind::Number {
