@@ -3,24 +3,47 @@
 // the epoch reached and the resident memory of all the browser's processes (renderer and
 // worker included), so a history that grows without bound shows as a steady climb.
 const { execFileSync } = require('child_process');
+const { readFileSync } = require('fs');
 const { withBrowser } = require('./launch');
 
 const PORT = 8285;
 const MINUTES = Number(process.env.MINUTES || 30);
 
-/** Resident memory of every process whose parent chain leads to `root`, in MB. */
-function residentMb(root) {
+/** The processes whose parent chain leads to `root`: [pid, ppid, rss KB]. */
+function family(root) {
   const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss=']).toString().trim().split('\n');
   const procs = rows.map((r) => r.trim().split(/\s+/).map(Number));
-  const family = new Set([root]);
+  const members = new Set([root]);
   let grew = true;
   while (grew) {
     grew = false;
     for (const [pid, ppid] of procs) {
-      if (family.has(ppid) && !family.has(pid)) { family.add(pid); grew = true; }
+      if (members.has(ppid) && !members.has(pid)) { members.add(pid); grew = true; }
     }
   }
-  return procs.filter(([pid]) => family.has(pid)).reduce((sum, [, , rss]) => sum + rss, 0) / 1024;
+  return procs.filter(([pid]) => members.has(pid));
+}
+
+/** Resident memory of the whole family, in MB. */
+function residentMb(root) {
+  return family(root).reduce((sum, [, , rss]) => sum + rss, 0) / 1024;
+}
+
+/** Resident MB per Chromium process type (browser, renderer, gpu-process, utility...),
+ * so a climb can be traced to the process that makes it. */
+function byType(root) {
+  const sums = {};
+  for (const [pid, , rss] of family(root)) {
+    let type = 'other';
+    try {
+      // Chromium rewrites its command line as one space-separated string.
+      const line = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const flag = line.match(/--type=([\w-]+)/);
+      type = flag ? flag[1] : (line.includes('chrom') ? 'browser' : 'other');
+    } catch (_) { /* the process has gone */ }
+    sums[type] = (sums[type] || 0) + rss / 1024;
+  }
+  return Object.entries(sums).map(([t, mb]) => `${t} ${mb.toFixed(0)}`).join(', ');
 }
 
 withBrowser(PORT, async (browser, base, root) => {
@@ -29,11 +52,11 @@ withBrowser(PORT, async (browser, base, root) => {
   await page.getByTestId('scenario').selectOption('too-small-model');
   await page.getByTestId('speed').selectOption('max');
   await page.getByTestId('play').click();
-  console.log('minute | epoch | resident MB (all browser processes)');
+  console.log('minute | epoch | resident MB (all browser processes) | by process type');
   for (let m = 0; m <= MINUTES; m++) {
     if (m > 0) await page.waitForTimeout(60_000);
     const epoch = await page.getByTestId('epoch').textContent();
-    console.log(`${m} | ${epoch} | ${residentMb(root).toFixed(0)}`);
+    console.log(`${m} | ${epoch} | ${residentMb(root).toFixed(0)} | ${byType(root)}`);
   }
   // The exports of a long run still work, and leave the page usable.
   const download = page.waitForEvent('download');

@@ -45,6 +45,13 @@ impl Default for Series {
 
 impl Series {
     pub fn push(&mut self, epoch: usize, value: f64) {
+        // Both buffers take their full size at the first point and never reallocate: wasm
+        // memory never shrinks, so buffers that doubled as they filled left freed blocks
+        // of every size behind them (see `Records::push`).
+        if self.recent.capacity() == 0 {
+            self.recent.reserve_exact(RECENT_POINTS + 1);
+            self.buckets.reserve_exact(SERIES_CAP - RECENT_POINTS + 2);
+        }
         self.recent.push_back((epoch as u32, value));
         if self.recent.len() > RECENT_POINTS {
             if let Some(p) = self.recent.pop_front() {
@@ -63,16 +70,40 @@ impl Series {
             _ if same(&self.buckets[n - 1]) => n - 1,
             _ => n,
         };
-        let mut group: Vec<(u32, f64)> = self.buckets.drain(start..).collect();
-        group.push(p);
-        push_extremes(&mut self.buckets, &group);
+        // A bucket holds at most two points, so the group is at most three: no allocation.
+        let mut group = [p; 3];
+        let held = n - start;
+        group[..held].copy_from_slice(&self.buckets[start..]);
+        group[held] = p;
+        self.buckets.truncate(start);
+        for q in extremes(&group[..=held]).into_iter().flatten() {
+            self.buckets.push(q);
+        }
         if self.buckets.len() > SERIES_CAP - RECENT_POINTS {
             self.width = self.width.saturating_mul(2);
-            let old = std::mem::take(&mut self.buckets);
-            for group in old.chunk_by(|a, b| a.0 / self.width == b.0 / self.width) {
-                push_extremes(&mut self.buckets, group);
-            }
+            self.merge_buckets();
         }
+    }
+
+    /// Merges the buckets into ones of the current `width`, in place: each group of
+    /// points writes at most two, and never more than it read, so the write position
+    /// never passes the read position.
+    fn merge_buckets(&mut self) {
+        let (len, width) = (self.buckets.len(), self.width);
+        let (mut read, mut write) = (0, 0);
+        while read < len {
+            let bucket = self.buckets[read].0 / width;
+            let mut end = read + 1;
+            while end < len && self.buckets[end].0 / width == bucket {
+                end += 1;
+            }
+            for q in extremes(&self.buckets[read..end]).into_iter().flatten() {
+                self.buckets[write] = q;
+                write += 1;
+            }
+            read = end;
+        }
+        self.buckets.truncate(write);
     }
 
     /// The points held, oldest first.
@@ -100,7 +131,7 @@ impl Series {
 
 /// The minimum and maximum finite points of `group`, in epoch order (one when they are
 /// the same point); nothing when none is finite.
-fn push_extremes(out: &mut Vec<(u32, f64)>, group: &[(u32, f64)]) {
+fn extremes(group: &[(u32, f64)]) -> [Option<(u32, f64)>; 2] {
     let finite = group.iter().filter(|p| p.1.is_finite());
     let Some((lo, hi)) = finite.fold(None, |acc: Option<((u32, f64), (u32, f64))>, &p| {
         Some(match acc {
@@ -111,13 +142,10 @@ fn push_extremes(out: &mut Vec<(u32, f64)>, group: &[(u32, f64)]) {
             ),
         })
     }) else {
-        return;
+        return [None, None];
     };
     let (a, b) = if lo.0 <= hi.0 { (lo, hi) } else { (hi, lo) };
-    out.push(a);
-    if b.0 != a.0 {
-        out.push(b);
-    }
+    [Some(a), (b.0 != a.0).then_some(b)]
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -211,11 +239,11 @@ fn decimate_points(points: impl Iterator<Item = (u32, f64)>, len: usize, buckets
     for p in points {
         chunk.push(p);
         if chunk.len() == size {
-            push_extremes(&mut kept, &chunk);
+            kept.extend(extremes(&chunk).into_iter().flatten());
             chunk.clear();
         }
     }
-    push_extremes(&mut kept, &chunk);
+    kept.extend(extremes(&chunk).into_iter().flatten());
     Curve {
         epochs: kept.iter().map(|p| p.0).collect(),
         values: kept.iter().map(|p| p.1).collect(),
@@ -281,6 +309,11 @@ mod tests {
             s.push(e, v);
         }
         assert!(s.len() <= SERIES_CAP, "{}", s.len());
+        let held = (s.buckets.capacity(), s.recent.capacity());
+        assert!(
+            held.0 <= SERIES_CAP && held.1 <= RECENT_POINTS + 8,
+            "buffers {held:?}"
+        );
         for spike in spikes {
             let held = s.points().any(|p| p == (spike as u32, 1e6 + spike as f64));
             assert!(held, "{spike}");

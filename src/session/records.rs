@@ -66,19 +66,29 @@ pub struct Records {
 
 impl Records {
     pub fn push(&mut self, record: EpochRecord) {
+        // The whole cap is taken at the first record and thinning works in place, so the
+        // buffer is one allocation for the run's life: a doubling Vec and a fresh copy at
+        // each thinning left freed blocks of every size behind, and wasm memory never
+        // shrinks, so a long run kept growing the tab after its records were full.
+        if self.list.capacity() == 0 {
+            self.list.reserve_exact(RECORD_CAP + 1);
+        }
         self.list.push(record);
         if self.list.len() > RECORD_CAP {
             let half = self.list.len() / 2;
             let boundary = self.list[half].epoch;
-            // Epoch 0, the untrained network, is always kept.
-            let older = self.list[..half]
-                .iter()
-                .enumerate()
-                .filter(|(i, r)| r.epoch == 0 || i % 2 == 1)
-                .map(|(_, r)| *r);
-            let mut kept: Vec<EpochRecord> = older.collect();
-            kept.extend_from_slice(&self.list[half..]);
-            self.list = kept;
+            // Keep every other record of the older half (epoch 0, the untrained network,
+            // always), moved down in place, then the newer half after them.
+            let mut kept = 0;
+            for i in 0..half {
+                if self.list[i].epoch == 0 || i % 2 == 1 {
+                    self.list[kept] = self.list[i];
+                    kept += 1;
+                }
+            }
+            let len = self.list.len();
+            self.list.copy_within(half..len, kept);
+            self.list.truncate(kept + (len - half));
             self.thinned_before = Some(boundary);
         }
     }
@@ -135,6 +145,11 @@ mod tests {
             .collect();
         assert_eq!(recent.len(), 350_000 - from, "every epoch from {from} on");
         assert!(list.windows(2).all(|w| w[0].epoch < w[1].epoch));
+        assert_eq!(
+            r.list.capacity(),
+            RECORD_CAP + 1,
+            "one buffer for the whole run"
+        );
         let mut short = Records::default();
         short.push(EpochRecord::default());
         assert_eq!(short.thinned_before(), None);
