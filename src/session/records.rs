@@ -68,8 +68,8 @@ impl Records {
     pub fn push(&mut self, record: EpochRecord) {
         // The whole cap is taken at the first record and thinning works in place, so the
         // buffer is one allocation for the run's life: a doubling Vec and a fresh copy at
-        // each thinning left freed blocks of every size behind, and wasm memory never
-        // shrinks, so a long run kept growing the tab after its records were full.
+        // each thinning leave freed blocks of every size behind, and wasm memory never
+        // shrinks.
         if self.list.capacity() == 0 {
             self.list.reserve_exact(RECORD_CAP + 1);
         }
@@ -78,17 +78,13 @@ impl Records {
             let half = self.list.len() / 2;
             let boundary = self.list[half].epoch;
             // Keep every other record of the older half (epoch 0, the untrained network,
-            // always), moved down in place, then the newer half after them.
-            let mut kept = 0;
-            for i in 0..half {
-                if self.list[i].epoch == 0 || i % 2 == 1 {
-                    self.list[kept] = self.list[i];
-                    kept += 1;
-                }
-            }
-            let len = self.list.len();
-            self.list.copy_within(half..len, kept);
-            self.list.truncate(kept + (len - half));
+            // always) and the whole newer half; `retain` works in place.
+            let mut i = 0;
+            self.list.retain(|r| {
+                let keep = i >= half || r.epoch == 0 || i % 2 == 1;
+                i += 1;
+                keep
+            });
             self.thinned_before = Some(boundary);
         }
     }
