@@ -40,6 +40,9 @@ function byType(root) {
       const line = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       const flag = line.match(/--type=([\w-]+)/);
       type = flag ? flag[1] : (line.includes('chrom') ? 'browser' : 'other');
+      // A utility process says what it serves (network, storage, audio...).
+      const sub = line.match(/--utility-sub-type=([\w.-]+)/);
+      if (sub) type += `(${sub[1].split('.').pop()})`;
     } catch (_) { /* the process has gone */ }
     sums[type] = (sums[type] || 0) + rss / 1024;
   }
@@ -48,15 +51,27 @@ function byType(root) {
 
 withBrowser(PORT, async (browser, base, root) => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // The page's own wasm memory (the charts are drawn there), kept from Trunk's start event.
+  await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => {
+    window.soakWasm = e.detail.wasm;
+  }));
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const pageMb = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const heap = metrics.find((m) => m.name === 'JSHeapUsedSize').value / 2 ** 20;
+    const wasm = await page.evaluate(() => window.soakWasm.memory.buffer.byteLength / 2 ** 20);
+    return `page JS heap ${heap.toFixed(0)}, page wasm ${wasm.toFixed(0)}`;
+  };
   await page.goto(`${base}/index.html`);
   await page.getByTestId('scenario').selectOption('too-small-model');
   await page.getByTestId('speed').selectOption('max');
   await page.getByTestId('play').click();
-  console.log('minute | epoch | resident MB (all browser processes) | by process type');
+  console.log('minute | epoch | resident MB (all browser processes) | by process type | page MB');
   for (let m = 0; m <= MINUTES; m++) {
     if (m > 0) await page.waitForTimeout(60_000);
     const epoch = await page.getByTestId('epoch').textContent();
-    console.log(`${m} | ${epoch} | ${residentMb(root).toFixed(0)} | ${byType(root)}`);
+    console.log(`${m} | ${epoch} | ${residentMb(root).toFixed(0)} | ${byType(root)} | ${await pageMb()}`);
   }
   // The exports of a long run still work, and leave the page usable.
   const download = page.waitForEvent('download');
