@@ -183,6 +183,34 @@ fn shuffled_labels_creep_up_in_training_while_test_accuracy_stays_at_a_coin_flip
 }
 
 #[test]
+fn noisy_labels_reach_the_pattern_first_then_lose_it_to_the_wrong_labels() {
+    for seed in SEEDS {
+        let out = run("noisy-labels", &[], seed);
+        // "climb to near 100% as the true pattern is learnt": ten epochs in a row average
+        // at least 95% on the clean test set...
+        let best = out
+            .history
+            .windows(TAIL)
+            .map(|w| w.iter().map(|s| s.test.accuracy).sum::<f64>() / TAIL as f64)
+            .fold(0.0, f64::max);
+        assert!(best >= 0.95, "seed {seed}: best test accuracy {best:.3}");
+        // ..."then fall": by more than the symptom's ten points...
+        let end = &out.final_stats;
+        assert!(
+            end.test.accuracy < best - 0.1,
+            "seed {seed}: {best:.3} -> {:.3}",
+            end.test.accuracy
+        );
+        // ..."as the train accuracy climbs past the 75%": it fits wrong labels.
+        assert!(
+            end.train.accuracy > 0.8,
+            "seed {seed}: train accuracy {:.3}",
+            end.train.accuracy
+        );
+    }
+}
+
+#[test]
 fn class_weights_trade_plain_accuracy_and_precision_for_the_minority() {
     for seed in SEEDS {
         let before = run("class-imbalance", &[], seed).final_stats.test;

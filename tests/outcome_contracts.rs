@@ -1,4 +1,4 @@
-//! Outcome contracts: on seeds 1 to 5, every scenario's failure shows its symptom within
+//! Outcome contracts: on seeds 1 to 20, every scenario's failure shows its symptom within
 //! the scenario's epoch budget, and every remedy, applied alone on top of the failure,
 //! removes the symptom and reaches the remedy's stated test accuracy. Symptoms are measured
 //! from telemetry (`Symptom::detect`), so a trainer that does not really fail, or a remedy
@@ -7,7 +7,27 @@
 
 use nnlab::scenario::{catalog, run_scenario, RunOutcome, Scenario};
 
-const SEEDS: [u64; 5] = [1, 2, 3, 4, 5];
+const SEEDS: std::ops::RangeInclusive<u64> = 1..=20;
+
+/// Scenarios whose lessons do not yet hold on every seed of `SEEDS` (the README's 200-seed
+/// table lists where each breaks): checked on seeds 1 to 5 until their catalog entries are
+/// made robust. Each entry names the seeds below 21 it breaks on.
+const NOT_YET_ON_20_SEEDS: &[(&str, &str)] = &[
+    (
+        "tiny-dataset",
+        "failure 6, l2 and l1 8, dropout 7, early-stop 14 and 18",
+    ),
+    ("sigmoid-stack", "xavier-init 13"),
+    ("dead-relu", "he-init 15"),
+];
+
+fn seeds(id: &str) -> std::ops::RangeInclusive<u64> {
+    if NOT_YET_ON_20_SEEDS.iter().any(|(s, _)| *s == id) {
+        1..=5
+    } else {
+        SEEDS
+    }
+}
 
 fn run(scenario: &Scenario, remedies: &[&str], seed: u64) -> RunOutcome {
     run_scenario(scenario, remedies, seed)
@@ -68,11 +88,7 @@ fn check(id: &str) {
     let variants: Vec<Option<&str>> = std::iter::once(None).chain(remedies.map(Some)).collect();
     let failures: Vec<String> = variants
         .iter()
-        .flat_map(|v| {
-            SEEDS
-                .into_iter()
-                .flat_map(move |seed| broken(scenario, *v, seed))
-        })
+        .flat_map(|v| seeds(id).flat_map(move |seed| broken(scenario, *v, seed)))
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -108,7 +108,7 @@ test('an origin list with nothing usable in it obeys no parent and tells it noth
     lists.forEach((list, i) => {
       const f = document.createElement('iframe');
       f.id = `closed-${i}`;
-      f.src = `index.html?v=4&s=zero-init&embed=1&origin=${encodeURIComponent(list)}`;
+      f.src = `index.html?v=5&s=zero-init&embed=1&origin=${encodeURIComponent(list)}`;
       document.body.appendChild(f);
     });
   }, lists);

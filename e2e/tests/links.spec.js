@@ -145,7 +145,7 @@ test('the CSP forbids inline script and eval; after load the page asks the netwo
   await page.getByTestId('remedy-adam').check();
   await page.getByTestId('new-seed').click();
   await page.getByTestId('embed').click();
-  await expect(page.getByTestId('embed-code')).toHaveValue(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/index\.html\?v=4&amp;s=lr-too-low&amp;r=adam&amp;seed=\d+&amp;embed=1" /);
+  await expect(page.getByTestId('embed-code')).toHaveValue(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/index\.html\?v=5&amp;s=lr-too-low&amp;r=adam&amp;seed=\d+&amp;embed=1" /);
   await page.getByTestId('export-history-csv').click();
   await page.waitForTimeout(2000);
   const after = requests.slice(loaded).filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'));

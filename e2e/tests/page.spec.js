@@ -137,7 +137,7 @@ test('early stopping stops on its validation split; a v=1 link is shared again a
   await page.goto('/index.html?v=1&s=tiny-dataset&r=early-stop&seed=2');
   await expect(page.getByTestId('scenario')).toHaveValue('tiny-dataset');
   await expect(page.getByTestId('remedy-early-stop')).toBeChecked();
-  await expect(page.getByTestId('share-link')).toHaveValue(/\?v=4&s=tiny-dataset&r=early-stop&seed=2&.*ds=circle/);
+  await expect(page.getByTestId('share-link')).toHaveValue(/\?v=5&s=tiny-dataset&r=early-stop&seed=2&.*ds=circle/);
   await expect(page.getByTestId('notices')).toBeEmpty();
   await page.goto('/index.html?v=2&s=noisy-labels&r=early-stop&seed=1');
   await setSpeed(page, 'max');

@@ -162,22 +162,22 @@ mod tests {
         s.set("train.learning_rate", "0.1").unwrap();
         assert_eq!(
             encode(&s),
-            "v=4&s=sigmoid-stack&r=relu,he-init&seed=7&lr=0.1"
+            "v=5&s=sigmoid-stack&r=relu,he-init&seed=7&lr=0.1"
         );
     }
 
     #[test]
     fn defaults_are_left_out() {
-        assert_eq!(encode(&Selection::new(None, 1).unwrap()), "v=4");
+        assert_eq!(encode(&Selection::new(None, 1).unwrap()), "v=5");
         let mut s = Selection::new(Some("lr-too-high"), 1).unwrap();
         s.set("train.learning_rate", "10").unwrap();
         s.set("model.activation", "leaky-relu").unwrap();
         assert_eq!(
             encode(&s),
-            "v=4&s=lr-too-high",
+            "v=5&s=lr-too-high",
             "edits equal to the scenario's"
         );
-        assert_eq!(encode_config(&Config::default()), "v=4");
+        assert_eq!(encode_config(&Config::default()), "v=5");
     }
 
     #[test]
@@ -189,7 +189,7 @@ mod tests {
         c.set("train.early_stopping.min_delta", "0.001").unwrap();
         assert_eq!(
             encode_config(&c),
-            "v=4&seed=42&feat=x,y,x2,y2&hidden=none&esdelta=0.001"
+            "v=5&seed=42&feat=x,y,x2,y2&hidden=none&esdelta=0.001"
         );
     }
 
@@ -204,12 +204,12 @@ mod tests {
             ],
             seed: u64::MAX,
         };
-        assert_eq!(encode(&s), "v=4&s=zero-init&r=random-init&l1=0.5");
+        assert_eq!(encode(&s), "v=5&s=zero-init&r=random-init&l1=0.5");
         let unknown = Selection {
             scenario: Some("nope"),
             ..Selection::default()
         };
-        assert_eq!(encode(&unknown), "v=4&seed=0");
+        assert_eq!(encode(&unknown), "v=5&seed=0");
     }
 
     #[test]
@@ -226,7 +226,7 @@ mod tests {
         };
         assert_eq!(
             encode_with(&Selection::new(None, 1).unwrap(), &embed),
-            "v=4&embed=1&controls=none&autoplay=1\
+            "v=5&embed=1&controls=none&autoplay=1\
              &caption=Why+ReLU+helps%3A+100%25+%26+more&until=300\
              &origin=https%3A%2F%2Ftutorial.example",
             "an embed's default panels (boundary, loss) are left out"

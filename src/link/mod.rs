@@ -2,7 +2,7 @@
 //! embed options as a URL query string, and back. Pure code: strings in, plain data out.
 //!
 //! ```text
-//! ?v=4&s=sigmoid-stack&r=relu,he-init&seed=7&lr=0.03&embed=1&caption=Why+ReLU+helps
+//! ?v=5&s=sigmoid-stack&r=relu,he-init&seed=7&lr=0.03&embed=1&caption=Why+ReLU+helps
 //! ```
 //!
 //! - Keys are short words from one declarative table ([`keys::KEYS`]), the version `v`
@@ -12,12 +12,12 @@
 //!   `Config::set`, so a link is range-checked exactly like `--set` and the settings table.
 //!   Whatever cannot be used (an unknown key, id or value, a repeat, an oversized link) is
 //!   named in a notice saying what is used instead, and the rest of the link still applies.
-//! - Version: the current one, `v=4`, is written first. A link without `v` is read as v=1
+//! - Version: the current one, `v=5`, is written first. A link without `v` is read as v=1
 //!   *silently*: it is what a tutorial author types by hand (`?s=zero-init`). An older link
 //!   means the catalog as its version defined it: a scenario changed since
 //!   (`catalog::as_of`) is rebuilt as it was, then restated against today's catalog (the
 //!   same scenario and remedies, plus the settings that now differ), so everything after
-//!   decoding sees one meaning and re-encoding gives a v=4 link to the same run. A link with a higher `v` is
+//!   decoding sees one meaning and re-encoding gives a v=5 link to the same run. A link with a higher `v` is
 //!   read as the current version as far as it goes, with a notice that it was made by a
 //!   newer version.
 //!
@@ -62,7 +62,7 @@ pub use query::{query_part, MAX_LINK_BYTES, MAX_PAIRS};
 pub use value::MAX_VALUE_BYTES;
 
 /// The link format this code writes and reads.
-pub const LINK_VERSION: u32 = 4;
+pub const LINK_VERSION: u32 = 5;
 
 /// Most characters of a link's text quoted in a notice.
 const MAX_QUOTED_CHARS: usize = 40;

@@ -77,9 +77,9 @@ fn versions_newer_unknown_and_missing() {
         "no v reads as v=1, silently"
     );
     assert_eq!(decode("s=zero-init").version, 1);
-    let d = decode("v=5&s=zero-init&frobnicate=1");
-    assert_eq!(d.version, 5);
-    assert!(d.notices[0].starts_with("this link was made by a newer version (v=5);"));
+    let d = decode("v=6&s=zero-init&frobnicate=1");
+    assert_eq!(d.version, 6);
+    assert!(d.notices[0].starts_with("this link was made by a newer version (v=6);"));
     assert_eq!(
         d.selection.scenario,
         Some("zero-init"),
@@ -160,7 +160,7 @@ fn edits_that_change_nothing_are_dropped() {
     // zero-init is unchanged since v=1, so an old link restates nothing of its own.
     let d = decode("v=2&s=zero-init&lr=0.1&act=tanh&l2=0");
     assert!(d.selection.overrides.is_empty());
-    assert_eq!(encode(&d.selection), "v=4&s=zero-init");
+    assert_eq!(encode(&d.selection), "v=5&s=zero-init");
 }
 
 #[test]
@@ -220,7 +220,7 @@ fn every_key_in_a_bare_config_round_trips() {
     let link = encode_config(&c);
     assert_eq!(
         link,
-        "v=4&seed=99&ds=spiral&hidden=4,4,4&lacts=relu,elu,tanh&out=linear&loss=mse&b2=0.99\
+        "v=5&seed=99&ds=spiral&hidden=4,4,4&lacts=relu,elu,tanh&out=linear&loss=mse&b2=0.99\
          &esbest=0"
     );
     let d = decode_config(&link);
@@ -230,11 +230,11 @@ fn every_key_in_a_bare_config_round_trips() {
 
 #[test]
 fn the_early_stopping_monitor_round_trips_and_an_unknown_one_is_named() {
-    let d = decode("v=4&es=1&esmon=accuracy");
+    let d = decode("v=5&es=1&esmon=accuracy");
     assert!(d.notices.is_empty(), "{:?}", d.notices);
     let watched = d.config.train.early_stopping.monitor;
     assert_eq!(watched, crate::train::Monitor::Accuracy);
-    assert_eq!(encode_config(&d.config), "v=4&es=1&esmon=accuracy");
+    assert_eq!(encode_config(&d.config), "v=5&es=1&esmon=accuracy");
     let n = notices("esmon=median");
     assert_eq!(n.len(), 1);
     assert!(n[0].starts_with("early-stopping monitor 'median'"), "{n:?}");
@@ -257,7 +257,7 @@ fn a_v1_link_to_a_changed_scenario_runs_the_old_scenario_restated_today() {
     assert_eq!(old.selection.config().unwrap(), old.config);
     let again = encode(&old.selection);
     assert!(
-        again.starts_with("v=4&s=tiny-dataset&r=dropout&seed=3&"),
+        again.starts_with("v=5&s=tiny-dataset&r=dropout&seed=3&"),
         "{again}"
     );
     assert!(again.contains("ds=circle"), "{again}");
@@ -319,7 +319,7 @@ fn a_v2_link_to_a_scenario_changed_at_v3_runs_the_v2_scenario() {
         assert_eq!(old.selection.remedies, ["cross-entropy"]);
         let again = encode(&old.selection);
         assert!(
-            again.starts_with("v=4&s=wrong-loss&r=cross-entropy&seed=4&"),
+            again.starts_with("v=5&s=wrong-loss&r=cross-entropy&seed=4&"),
             "{again}"
         );
         assert_eq!(decode(&again).config, old.config, "{again}");

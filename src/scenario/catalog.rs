@@ -86,9 +86,15 @@ pub fn as_of(version: u32, id: &str) -> Option<&'static Scenario> {
             super::catalog_v1::V1,
             super::catalog_v2::V2,
             super::catalog_v3::V3,
+            super::catalog_v4::V4,
         ],
-        2 => &[super::catalog_v2::V2, super::catalog_v3::V3],
-        3 => &[super::catalog_v3::V3],
+        2 => &[
+            super::catalog_v2::V2,
+            super::catalog_v3::V3,
+            super::catalog_v4::V4,
+        ],
+        3 => &[super::catalog_v3::V3, super::catalog_v4::V4],
+        4 => &[super::catalog_v4::V4],
         _ => &[],
     };
     frozen
@@ -158,13 +164,26 @@ static CATALOG: &[Scenario] = &[
     Scenario {
         id: "noisy-labels",
         title: "Noisy labels",
-        explanation: "A quarter of the training labels are wrong, and a flexible network trained long enough learns them anyway, carving islands around mislabelled points. Watch the test loss turn upward while the training loss keeps falling.",
-        failure: &[("data.dataset", "gauss"), ("data.train_size", "100"), ("data.label_noise", "0.25"), ("model.hidden_layers", "32,32,32"), ("model.activation", "relu"), ("model.weight_init", "he"), ("train.optimizer", "adam"), ("train.learning_rate", "0.01")],
-        epochs: 400,
-        symptom: Symptom::TestLossRises { rise: 0.35 },
+        explanation: "A quarter of the training labels are wrong, and a flexible network trained long enough learns them anyway, carving islands around mislabelled points. Watch the test accuracy climb to near 100% as the true pattern is learnt, then fall as the train accuracy climbs past the 75% that the right labels allow.",
+        // Exactly a quarter of 200 points flipped, Adam at 0.003 in batches of 25: steps calm
+        // enough that the clean pattern is learnt first and held for a while, so the noise
+        // is learnt later and visibly (at 100 points, 0.01 and batches of 10 the accuracy
+        // jumped by ten points from epoch to epoch). A 1000-point test set keeps the
+        // sampling spread of the accuracies below a point.
+        failure: &[("data.dataset", "gauss"), ("data.train_size", "200"), ("data.test_size", "1000"), ("data.label_noise", "0.25"), ("data.exact_label_noise", "true"), ("model.hidden_layers", "32,32,32"), ("model.activation", "relu"), ("model.weight_init", "he"), ("train.optimizer", "adam"), ("train.learning_rate", "0.003"), ("train.batch_size", "25")],
+        epochs: 1000,
+        // Judged by the test accuracy, not the test loss: learning how unsure the labels are
+        // (outputs near 0.75) raises the clean test loss too, which at v=4 made cures that
+        // kept 99% accuracy look like failures. On seeds 1 to 20 failures lose 14 to 27
+        // points from their best, cures at most 8. Layers of 64 show the symptom on one seed
+        // more in 200 but stop early at the wrong time on ten more.
+        symptom: Symptom::TestAccuracyFalls { drop: 0.1 },
+        // A cure must keep 90%: the failures end between 73% and 86%, and early stopping,
+        // which must give up some training points and stop on a noisy signal, ends between
+        // 92% and 100%.
         remedies: &[
-            Remedy { id: "l2", label: "L2 weight decay", why: "Small weights cannot bend the boundary sharply enough to isolate single wrong labels.", delta: &[("train.l2", "0.03")], min_test_accuracy: 0.95 },
-            Remedy { id: "early-stop", label: "Early stopping", why: "The network learns the true pattern before it learns the noise; the loss on a fifth of the points, held out, shows when it turns, and stopping there keeps the pattern.", delta: &[("train.early_stopping.enabled", "true"), ("train.early_stopping.patience", "20"), ("train.early_stopping.validation_fraction", "0.2")], min_test_accuracy: 0.95 },
+            Remedy { id: "l2", label: "L2 weight decay", why: "Small weights cannot bend the boundary sharply enough to isolate single wrong labels.", delta: &[("train.l2", "0.03")], min_test_accuracy: 0.9 },
+            Remedy { id: "early-stop", label: "Early stopping", why: "The network learns the true pattern before it learns the noise; the loss on a fifth of the points, held out, shows when it turns, and stopping there (after 100 epochs without a new best) keeps the pattern.", delta: &[("train.early_stopping.enabled", "true"), ("train.early_stopping.patience", "100"), ("train.early_stopping.validation_fraction", "0.2")], min_test_accuracy: 0.9 },
             Remedy { id: "dropout", label: "Dropout", why: "Noise in the units makes memorising any single point unreliable, so only the shared pattern survives.", delta: &[("model.dropout", "0.5")], min_test_accuracy: 0.9 },
         ],
     },

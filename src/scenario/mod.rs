@@ -5,6 +5,7 @@ pub mod catalog;
 mod catalog_v1;
 mod catalog_v2;
 mod catalog_v3;
+mod catalog_v4;
 pub mod config;
 pub mod run;
 pub mod selection;

@@ -19,6 +19,11 @@ pub enum Symptom {
     /// With a whole run at hand, "best" is the lowest mean over `TAIL_EPOCHS` consecutive
     /// epochs, so one lucky epoch does not count as the level the loss rose from.
     TestLossRises { rise: f64 },
+    /// The final test accuracy is more than `drop` below the run's best, the highest mean
+    /// over `TAIL_EPOCHS` consecutive epochs. Under label noise this is the sign of
+    /// memorising: the clean test loss also rises when a network merely learns how unsure
+    /// noisy labels make it, the clean test accuracy does not.
+    TestAccuracyFalls { drop: f64 },
     /// Averaged over the last epochs, the first layer's gradient norm is below `ratio` × the
     /// last layer's.
     VanishingGradients { ratio: f64 },
@@ -50,24 +55,36 @@ fn mean(values: impl Iterator<Item = f64>) -> f64 {
     }
 }
 
-/// The lowest test loss of the run: the lowest mean of `TAIL_EPOCHS` consecutive epochs
-/// found in `history` (a live session's landmarks hold the best such window), or, with no
-/// such window, the lowest single epoch.
-fn best_test_loss(history: &[EpochStats]) -> f64 {
+/// The best mean of `TAIL_EPOCHS` consecutive epochs of `value` in `history` (the lowest
+/// when `lowest`, else the highest), or, with no such window (a live session's landmarks
+/// hold the best windows whole), the best single epoch.
+fn best_window(history: &[EpochStats], value: fn(&EpochStats) -> f64, lowest: bool) -> f64 {
     let consecutive = |w: &&[EpochStats]| w.windows(2).all(|p| p[1].epoch == p[0].epoch + 1);
-    let lowest = |values: &mut dyn Iterator<Item = f64>| values.fold(f64::INFINITY, f64::min);
-    // A live session's landmarks keep the run's best window whole, so both readings agree.
-    let windowed = lowest(
+    let sign = if lowest { 1.0 } else { -1.0 };
+    let best = |values: &mut dyn Iterator<Item = f64>| {
+        sign * values.map(|v| sign * v).fold(f64::INFINITY, f64::min)
+    };
+    let windowed = best(
         &mut history
             .windows(TAIL_EPOCHS)
             .filter(consecutive)
-            .map(|w| mean(w.iter().map(|s| s.test.loss))),
+            .map(|w| mean(w.iter().map(value))),
     );
     if windowed.is_finite() {
         windowed
     } else {
-        lowest(&mut history.iter().map(|s| s.test.loss))
+        best(&mut history.iter().map(value))
     }
+}
+
+/// The lowest test loss of the run, as `best_window` reads it.
+fn best_test_loss(history: &[EpochStats]) -> f64 {
+    best_window(history, |s| s.test.loss, true)
+}
+
+/// The highest test accuracy of the run, as `best_window` reads it.
+fn best_test_accuracy(history: &[EpochStats]) -> f64 {
+    best_window(history, |s| s.test.accuracy, false)
 }
 
 impl Symptom {
@@ -84,6 +101,9 @@ impl Symptom {
             Symptom::LossStalls { .. } => (first.train.loss - last.train.loss) / first.train.loss,
             Symptom::Overfits { .. } => final_stats.train.accuracy - final_stats.test.accuracy,
             Symptom::TestLossRises { .. } => final_stats.test.loss / best_test_loss(history) - 1.0,
+            Symptom::TestAccuracyFalls { .. } => {
+                best_test_accuracy(history) - final_stats.test.accuracy
+            }
             Symptom::VanishingGradients { .. } => {
                 if first.layers.len() <= 2 {
                     return None;
@@ -115,6 +135,7 @@ impl Symptom {
             Symptom::LossStalls { min_drop } => value < min_drop,
             Symptom::Overfits { gap } => value > gap,
             Symptom::TestLossRises { rise } => value > rise,
+            Symptom::TestAccuracyFalls { drop } => value > drop,
             Symptom::VanishingGradients { ratio } => value < ratio,
             Symptom::ExplodingGradients { norm } => value > norm,
             Symptom::DeadUnits { fraction } => value > fraction,
@@ -171,6 +192,12 @@ impl Symptom {
                 "the test loss rose from its best {:.3} to {:.3} while training went on",
                 best_test_loss(history),
                 test.loss
+            ),
+            Symptom::TestAccuracyFalls { .. } => format!(
+                "the test accuracy fell from its best {:.0}% to {:.0}% while the train accuracy reached {:.0}%: it learnt the wrong labels",
+                100.0 * best_test_accuracy(history),
+                100.0 * test.accuracy,
+                100.0 * train.accuracy
             ),
             Symptom::VanishingGradients { .. } => format!(
                 "the first layer's gradient norm is {value:.1e} × the last layer's: early layers barely learn"
@@ -310,6 +337,40 @@ mod tests {
         assert!(shows(rises, &sparse, &lucky[59]));
         // Early stopping hands back the best model: its loss has not risen.
         assert!(!shows(rises, &u_shaped, &u_shaped[19]));
+    }
+
+    #[test]
+    fn test_accuracy_falls_from_its_best_ten_epoch_level() {
+        let falls = Symptom::TestAccuracyFalls { drop: 0.1 };
+        let with_accuracy = |f: fn(f64) -> f64| {
+            let mut history = run(60, |e| 1.0 / e, |_| 0.3);
+            for s in &mut history {
+                s.test.accuracy = f(s.epoch as f64);
+            }
+            history
+        };
+        // Peaks at 99% by epoch 20, then falls to 80% as the noise is learnt.
+        let memorising = with_accuracy(|e| 0.99 - 0.005 * (e - 20.0).max(0.0));
+        assert!(shows(falls, &memorising, memorising.last().unwrap()));
+        let message = falls
+            .detect(&memorising, memorising.last().unwrap(), &Status::Running)
+            .unwrap();
+        assert!(message.contains("from its best 99% to 79%"), "{message}");
+        // A network that holds the pattern, jittering by a few points, has not fallen...
+        let jittery = with_accuracy(|e| {
+            if (e as usize).is_multiple_of(2) {
+                0.99
+            } else {
+                0.93
+            }
+        });
+        assert!(!shows(falls, &jittery, jittery.last().unwrap()));
+        // ...and one lucky epoch is not the level it fell from.
+        let mut lucky = with_accuracy(|_| 0.85);
+        lucky[30].test.accuracy = 1.0;
+        assert!(!shows(falls, &lucky, lucky.last().unwrap()));
+        // Early stopping hands back the best model: its accuracy has not fallen.
+        assert!(!shows(falls, &memorising, &memorising[20]));
     }
 
     #[test]

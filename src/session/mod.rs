@@ -20,12 +20,35 @@ pub use snapshot::Snapshot;
 struct Landmarks {
     first: Option<EpochStats>,
     best_test: Option<EpochStats>,
-    /// The `TAIL_EPOCHS` consecutive epochs with the lowest mean test loss, and that mean:
-    /// the level a rising test loss is measured from, as over a whole history.
-    best_window: Vec<EpochStats>,
-    best_window_loss: f64,
+    /// The `TAIL_EPOCHS` consecutive epochs with the lowest mean test loss: the level a
+    /// rising test loss is measured from, as over a whole history.
+    lowest_loss: BestWindow,
+    /// Those with the highest mean test accuracy: the level a falling one is measured from.
+    highest_accuracy: BestWindow,
     peak_grad: Option<EpochStats>,
     tail: std::collections::VecDeque<EpochStats>,
+}
+
+/// The best run of `TAIL_EPOCHS` consecutive epochs by some measure, and its mean (as a
+/// cost: lower is better).
+#[derive(Clone, Debug, Default)]
+struct BestWindow {
+    epochs: Vec<EpochStats>,
+    cost: f64,
+}
+
+impl BestWindow {
+    fn offer(
+        &mut self,
+        tail: &std::collections::VecDeque<EpochStats>,
+        cost: fn(&EpochStats) -> f64,
+    ) {
+        let mean = tail.iter().map(cost).sum::<f64>() / tail.len() as f64;
+        if self.epochs.is_empty() || mean < self.cost {
+            self.epochs = tail.iter().cloned().collect();
+            self.cost = mean;
+        }
+    }
 }
 
 fn peak_grad(s: &EpochStats) -> f64 {
@@ -56,11 +79,9 @@ impl Landmarks {
             self.tail.pop_front();
         }
         if self.tail.len() == TAIL_EPOCHS {
-            let loss = self.tail.iter().map(|e| e.test.loss).sum::<f64>() / TAIL_EPOCHS as f64;
-            if self.best_window.is_empty() || loss < self.best_window_loss {
-                self.best_window = self.tail.iter().cloned().collect();
-                self.best_window_loss = loss;
-            }
+            self.lowest_loss.offer(&self.tail, |e| e.test.loss);
+            self.highest_accuracy
+                .offer(&self.tail, |e| -e.test.accuracy);
         }
     }
 
@@ -71,7 +92,8 @@ impl Landmarks {
             .flatten()
             .cloned()
             .collect();
-        all.extend(self.best_window.iter().cloned());
+        all.extend(self.lowest_loss.epochs.iter().cloned());
+        all.extend(self.highest_accuracy.epochs.iter().cloned());
         all.extend(self.tail.iter().cloned());
         all.sort_by_key(|s| s.epoch);
         all.dedup_by_key(|s| s.epoch);
