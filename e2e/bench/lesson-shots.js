@@ -34,6 +34,9 @@ async function settle(page, epochs) {
     await page.getByTestId('speed').selectOption('max');
     for (const s of catalog) {
       await page.getByTestId('scenario').selectOption(s.id);
+      // The new scenario starts at epoch 0: until the readout says so it still shows the
+      // last run's epoch, which could pass for this run's budget.
+      await page.waitForFunction(() => document.getElementById('epoch').textContent === '0');
       await page.getByTestId('play').click();
       await settle(page, s.epochs);
       await page.screenshot({ path: path.join(OUT, `${s.id}-1-failure.png`) });

@@ -164,7 +164,7 @@ static CATALOG: &[Scenario] = &[
     Scenario {
         id: "noisy-labels",
         title: "Noisy labels",
-        explanation: "A quarter of the training labels are wrong, and a flexible network trained long enough learns them anyway, carving islands around mislabelled points. Watch the test accuracy climb to near 100% as the true pattern is learnt, then fall as the train accuracy climbs past the 75% that the right labels allow.",
+        explanation: "A quarter of the training labels are wrong, and a flexible network trained long enough learns them anyway, carving islands around mislabelled points. Watch the test accuracy readout climb to near 100% as the true pattern is learnt, then fall as the train accuracy readout climbs past the 75% that the right labels allow.",
         // Exactly a quarter of 200 points flipped, Adam at 0.003 in batches of 25: steps calm
         // enough that the clean pattern is learnt first and held for a while, so the noise
         // is learnt later and visibly (at 100 points, 0.01 and batches of 10 the accuracy
