@@ -55,36 +55,33 @@ fn mean(values: impl Iterator<Item = f64>) -> f64 {
     }
 }
 
-/// The best mean of `TAIL_EPOCHS` consecutive epochs of `value` in `history` (the lowest
-/// when `lowest`, else the highest), or, with no such window (a live session's landmarks
-/// hold the best windows whole), the best single epoch.
-fn best_window(history: &[EpochStats], value: fn(&EpochStats) -> f64, lowest: bool) -> f64 {
+/// The lowest mean of `TAIL_EPOCHS` consecutive epochs of `cost` in `history`, or, with no
+/// such window (a live session's landmarks hold the best windows whole), the lowest single
+/// epoch. A measure where higher is better is passed negated, as the landmarks keep it.
+fn best_window(history: &[EpochStats], cost: fn(&EpochStats) -> f64) -> f64 {
     let consecutive = |w: &&[EpochStats]| w.windows(2).all(|p| p[1].epoch == p[0].epoch + 1);
-    let sign = if lowest { 1.0 } else { -1.0 };
-    let best = |values: &mut dyn Iterator<Item = f64>| {
-        sign * values.map(|v| sign * v).fold(f64::INFINITY, f64::min)
-    };
-    let windowed = best(
+    let lowest = |values: &mut dyn Iterator<Item = f64>| values.fold(f64::INFINITY, f64::min);
+    let windowed = lowest(
         &mut history
             .windows(TAIL_EPOCHS)
             .filter(consecutive)
-            .map(|w| mean(w.iter().map(value))),
+            .map(|w| mean(w.iter().map(cost))),
     );
     if windowed.is_finite() {
         windowed
     } else {
-        best(&mut history.iter().map(value))
+        lowest(&mut history.iter().map(cost))
     }
 }
 
 /// The lowest test loss of the run, as `best_window` reads it.
 fn best_test_loss(history: &[EpochStats]) -> f64 {
-    best_window(history, |s| s.test.loss, true)
+    best_window(history, |s| s.test.loss)
 }
 
 /// The highest test accuracy of the run, as `best_window` reads it.
 fn best_test_accuracy(history: &[EpochStats]) -> f64 {
-    best_window(history, |s| s.test.accuracy, false)
+    -best_window(history, |s| -s.test.accuracy)
 }
 
 impl Symptom {
