@@ -67,6 +67,10 @@ withBrowser(PORT, async (browser, base, root) => {
   await page.getByTestId('scenario').selectOption('too-small-model');
   await page.getByTestId('speed').selectOption('max');
   await page.getByTestId('play').click();
+  // The lesson pauses at its 200 epochs; a learner who leaves the tab training presses
+  // Play once more, and it trains on from there.
+  await page.waitForFunction(() => /lesson's end/.test(document.getElementById('status').textContent));
+  await page.getByTestId('play').click();
   console.log('minute | epoch | resident MB (all browser processes) | by process type | page MB');
   for (let m = 0; m <= MINUTES; m++) {
     if (m > 0) await page.waitForTimeout(60_000);

@@ -62,6 +62,7 @@ pub fn encode_snapshot(
     run: u32,
     snap: &Snapshot,
     playing: bool,
+    lesson_ended: bool,
     eps: f64,
     diagnosis: Option<String>,
     snapshot_ms: f64,
@@ -75,6 +76,7 @@ pub fn encode_snapshot(
         epoch: snap.epoch,
         playing,
         finished: snap.finished,
+        lesson_ended,
         status: StatusView::watching(
             &snap.status,
             match snap.latest.validation_loss {

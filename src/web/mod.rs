@@ -1,7 +1,9 @@
 //! Browser code: the worker loop, the page, and the message protocol between them.
-//! `api`, `protocol` and `settings` are plain data and test natively; the rest is wasm only.
+//! `api`, `playback`, `protocol` and `settings` are plain data and test natively; the rest is
+//! wasm only.
 
 pub mod api;
+pub mod playback;
 pub mod protocol;
 pub mod settings;
 

@@ -57,6 +57,10 @@ pub enum ToWorker {
         /// when it gets there (as on a divergence). `None`: no limit.
         #[serde(default)]
         until: Option<usize>,
+        /// The lesson's end (the scenario's epoch budget): playing pauses here once, and
+        /// Play trains on past it (`playback::LessonEnd`). `None`: it never pauses.
+        #[serde(default)]
+        lesson_end: Option<usize>,
         /// The page's number for this run, echoed in every snapshot, so a snapshot of an
         /// earlier run still in flight is recognised and dropped.
         #[serde(default)]
@@ -89,6 +93,9 @@ pub struct SnapshotHeader {
     pub playing: bool,
     /// The epoch limit (`ToWorker::Start::until`) is reached: `epoch == until`.
     pub finished: bool,
+    /// Playing paused itself at the lesson's end (`ToWorker::Start::lesson_end`).
+    #[serde(default)]
+    pub lesson_ended: bool,
     pub status: StatusView,
     pub latest: EpochView,
     pub epochs_per_second: f64,
@@ -273,6 +280,7 @@ mod tests {
                 play: true,
                 grid_size: 100,
                 until: Some(500),
+                lesson_end: None,
                 run: 3,
             },
             ToWorker::Start {
@@ -282,6 +290,7 @@ mod tests {
                 play: false,
                 grid_size: 10,
                 until: None,
+                lesson_end: Some(100),
                 run: 0,
             },
             ToWorker::Step { epochs: 1 },
@@ -323,6 +332,7 @@ mod tests {
                 epoch: 40,
                 playing: false,
                 finished: true,
+                lesson_ended: false,
                 status: StatusView::from(&Status::Running),
                 latest: EpochView::default(),
                 epochs_per_second: 12.5,

@@ -4,6 +4,7 @@
 //! the last, so a slow page never builds a queue.
 
 use super::encode::{encode_export, encode_snapshot};
+use super::playback::LessonEnd;
 use super::protocol::{ExportKind, FromWorker, Speed, ToWorker, PROTOCOL_VERSION};
 use crate::scenario::{catalog, Scenario};
 use crate::session::export::export;
@@ -36,6 +37,8 @@ struct State {
     scenario: Option<&'static Scenario>,
     grid_size: usize,
     playing: bool,
+    /// Where playing pauses by itself: the scenario's epoch budget.
+    lesson_end: LessonEnd,
     speed: Speed,
     steps_left: usize,
     awaiting_ack: bool,
@@ -79,6 +82,7 @@ impl State {
                 play,
                 grid_size,
                 until,
+                lesson_end,
                 run,
             } => {
                 if version != PROTOCOL_VERSION {
@@ -95,6 +99,7 @@ impl State {
                         self.scenario = scenario.and_then(|id| catalog::find(&id).ok());
                         self.grid_size = grid_size.clamp(2, 256);
                         self.playing = play;
+                        self.lesson_end = LessonEnd::new(lesson_end);
                         self.steps_left = 0;
                         self.reset_pace(t);
                         self.rate_start = t;
@@ -106,14 +111,18 @@ impl State {
             }
             ToWorker::Play => {
                 self.playing = true;
+                let epoch = self.session.as_ref().map_or(0, Session::epoch);
+                self.lesson_end.play(epoch);
                 self.reset_pace(t);
             }
             ToWorker::Pause => {
                 self.playing = false;
+                self.lesson_end.release();
                 self.steps_left = 0;
             }
             ToWorker::Step { epochs } => {
                 self.playing = false;
+                self.lesson_end.release();
                 self.steps_left = self.steps_left.saturating_add(epochs);
             }
             ToWorker::SetSpeed { speed } => {
@@ -185,16 +194,22 @@ impl State {
         if !self.playing {
             return 0;
         }
-        match self.speed.epochs_per_second() {
+        let epoch = session.epoch();
+        let n = match self.speed.epochs_per_second() {
             Some(rate) => {
                 let due = ((start - self.pace_start) / 1000.0 * rate) as usize;
                 let behind = due.saturating_sub(self.pace_done);
-                let n = self.train_slice(start, behind);
+                let n = self.train_slice(start, self.lesson_end.room(epoch, behind));
                 self.pace_done += n;
                 n
             }
-            None => self.train_slice(start, usize::MAX),
+            None => self.train_slice(start, self.lesson_end.room(epoch, usize::MAX)),
+        };
+        if self.lesson_end.arrive(epoch + n) {
+            self.playing = false;
+            self.dirty = true;
         }
+        n
     }
 
     /// Trains up to `most` epochs, in calls sized to about `CALL_MS`, until `CHUNK_MS`
@@ -253,6 +268,7 @@ impl State {
             self.run,
             &snapshot,
             self.playing,
+            self.lesson_end.reached(),
             self.epochs_per_second,
             diagnosis,
             self.snapshot_cost,
@@ -311,6 +327,7 @@ pub fn run() -> Result<(), JsValue> {
         scenario: None,
         grid_size: 100,
         playing: false,
+        lesson_end: LessonEnd::default(),
         speed: Speed::Normal,
         steps_left: 0,
         awaiting_ack: false,

@@ -14,7 +14,7 @@ mod worker_link;
 use super::encode::{decode, Frame};
 use super::protocol::{FromWorker, Speed, ToWorker, PROTOCOL_VERSION};
 use crate::link::{self as share, EmbedOptions};
-use crate::scenario::Selection;
+use crate::scenario::{catalog, Selection};
 use crate::view::{LayerMetric, YScale};
 use dom::{by_id, set_text, show};
 use draw::{Canvases, DrawOptions};
@@ -51,7 +51,8 @@ struct App {
     on_error: Option<js_sys::Function>,
     /// When the worker was last heard from (or the page last became visible).
     last_heard: f64,
-    /// Whether the last snapshot said the run can still train (running, not finished).
+    /// Whether the last snapshot said the run trains on by itself (running, not finished,
+    /// not paused at the lesson's end).
     trainable: bool,
     /// The number of the current run; snapshots of earlier runs are dropped.
     run: u32,
@@ -247,6 +248,15 @@ fn restart(app: &Shared, play: bool) {
         }
         (a.embed.until, a.run)
     };
+    // A catalog lesson pauses at its epoch budget, where it is judged; an embed that sets
+    // its own limit (`until=`) is taken at its word.
+    let lesson_end = match until {
+        Some(_) => None,
+        None => scenario
+            .as_deref()
+            .and_then(|id| catalog::find(id).ok())
+            .map(|s| s.epochs),
+    };
     let speed = app.borrow().speed;
     send(app, ToWorker::SetSpeed { speed });
     send(
@@ -258,6 +268,7 @@ fn restart(app: &Shared, play: bool) {
             play,
             grid_size: GRID_SIZE,
             until,
+            lesson_end,
             run,
         },
     );
@@ -303,7 +314,8 @@ fn on_worker_message(app: &Shared, event: &MessageEvent) {
                 }
                 return;
             }
-            a.trainable = header.status.state == "running" && !header.finished;
+            a.trainable =
+                header.status.state == "running" && !header.finished && !header.lesson_ended;
             a.frame = Some(frame);
             a.frame_acked = false;
             drop(a);
@@ -331,7 +343,8 @@ fn draw_frame(app: &Shared) {
     let Some(frame) = a.frame.take() else { return };
     // `a.playing` is the learner's intent and only their Play, Pause, Step and Reset change
     // it. When training ends by itself (divergence, early stopping, the epoch limit) the
-    // worker stops and says so, but the intent stays: the next edit (a remedy, a "Try"
+    // worker stops and says so (as it pauses at the lesson's end), but the intent stays: the
+    // next edit (a remedy, a "Try"
     // offer) restarts the run playing, as the learner expects.
     let options = DrawOptions {
         loss_scale: match by_id::<HtmlSelectElement>("loss-scale").value().as_str() {

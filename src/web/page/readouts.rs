@@ -111,6 +111,12 @@ fn status_text(h: &SnapshotHeader) -> String {
             format!("stopped early at epoch {} (best epoch {best})", h.epoch)
         }
         ("stopped-early", None) => format!("stopped early at epoch {}", h.epoch),
+        ("running", _) if h.lesson_ended => {
+            format!(
+                "paused at epoch {}, the lesson's end: Play trains on",
+                h.epoch
+            )
+        }
         _ => status_word(h).to_string(),
     }
 }
